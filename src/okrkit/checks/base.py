@@ -1,0 +1,155 @@
+"""What a check is, what it reports, and what it sees.
+
+A check is a class with a code (``OKR202``), a kebab-case name for the problem
+(``orphan-initiative``), a one-line summary, a default severity, an ``Options`` model
+and a docstring (its user documentation). Its :meth:`Check.run` yields :class:`Issue`
+objects: a subject, a location and a message. The engine, not the check, stamps the
+code, name and configured severity on each issue to make a :class:`Finding`.
+
+Codes are grouped by hundreds:
+
+- ``OKR0xx`` loading and configuration (``yaml-syntax`` … ``unused-ignore``)
+- ``OKR1xx`` the dependency graph
+- ``OKR2xx`` alignment with the vision
+- ``OKR3xx`` capacity and cross-team conflicts
+- ``OKR4xx`` hygiene
+- ``OKR900`` violations of the vision's principles (``principle:<id>``)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from okrkit.model.aggregate import Location
+
+if TYPE_CHECKING:
+    from okrkit.model import Plan
+    from okrkit.model.plan import Initiative, KeyResult
+
+Severity = Literal["error", "warning", "info"]
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+SEVERITY_RANK: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem ``okrkit check`` reports.
+
+    ``subject`` is the id of the plan element the finding is about (an initiative,
+    key result, objective, pillar, team, period or principle id); ``None`` for problems
+    found while loading, before there are elements.
+    """
+
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    location: Location
+    subject: str | None = None
+
+    def sort_key(self) -> tuple[str, int, int, str, str, str]:
+        loc = self.location
+        return (loc.file, loc.line, loc.column, self.code, self.name, self.message)
+
+
+@dataclass(frozen=True)
+class Issue:
+    """What a check yields: the engine turns it into a :class:`Finding`.
+
+    ``name`` overrides the check's name (principle findings are named
+    ``principle:<id>``); ``severity`` overrides the configured severity (a principle's
+    rule carries its own).
+    """
+
+    location: Location
+    message: str
+    subject: str | None = None
+    name: str | None = None
+    severity: Severity | None = None
+
+
+class NoOptions(BaseModel):
+    """A check without options."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Check:
+    """Base class of every check; subclasses set the class attributes and ``run``."""
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    summary: ClassVar[str]
+    severity: ClassVar[Severity] = "error"
+    group: ClassVar[str] = ""
+    Options: ClassVar[type[BaseModel]] = NoOptions
+    #: Reported by the loader, not by ``run`` (the ``OKR0xx`` loading checks).
+    from_loader: ClassVar[bool] = False
+
+    def run(self, ctx: CheckContext, options: Any) -> Iterator[Issue]:
+        """Yield the issues in ``ctx.plan``; ``options`` is an instance of ``Options``."""
+        return iter(())
+
+
+class CheckContext:
+    """What every check sees: the plan, the date, and analyses shared by all checks.
+
+    The analyses are computed at most once per run, on first use, so that checks stay
+    linear: build an index here rather than scanning a list inside a loop.
+    """
+
+    def __init__(self, plan: Plan, as_of: dt.date):
+        self.plan = plan
+        self.as_of = as_of
+
+    @cached_property
+    def live_initiatives(self) -> list[Initiative]:
+        """Initiatives that are not dropped."""
+        return [i for i in self.plan.initiatives if i.status != "dropped"]
+
+    @cached_property
+    def served_key_results(self) -> set[str]:
+        """Ids of key results that some live initiative serves."""
+        out: set[str] = set()
+        for i in self.live_initiatives:
+            out.update(i.key_results)
+        return out
+
+    @cached_property
+    def objectives_by_pillar(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for o in self.plan.objectives:
+            if o.pillar is not None:
+                out[o.pillar] = out.get(o.pillar, 0) + 1
+        return out
+
+    @cached_property
+    def conflicts(self) -> list[Any]:
+        """Capacity and cross-team conflicts (``okrkit.planning.find_conflicts``), once."""
+        from okrkit.planning import find_conflicts
+
+        return list(find_conflicts(self.plan))
+
+    @cached_property
+    def conflicts_by_name(self) -> dict[str, list[Any]]:
+        out: dict[str, list[Any]] = {}
+        for c in self.conflicts:
+            out.setdefault(c.name, []).append(c)
+        return out
+
+    @cached_property
+    def cycles(self) -> list[list[str]]:
+        from okrkit.graph import find_cycles
+
+        return [list(c) for c in find_cycles(self.plan)]
+
+    def latest_checkin(self, kr: KeyResult) -> dt.date | None:
+        if not kr.checkins:
+            return None
+        return max(c.date for c in kr.checkins)

@@ -1,0 +1,226 @@
+"""OKR3xx: capacity and cross-team conflicts.
+
+These checks report what :func:`okrkit.planning.find_conflicts` finds; it runs once per
+check run and its result is shared by all seven checks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from okrkit.checks.base import Check, CheckContext, Issue
+from okrkit.model.aggregate import Location
+
+
+def _resolve(ctx: CheckContext, subject: Any) -> tuple[Any, str | None]:
+    """The element a conflict is about and its id (``subject`` may be an element or an id)."""
+    if isinstance(subject, str):
+        plan = ctx.plan
+        for index in (plan.initiative_by_id, plan.team_by_id, plan.key_result_by_id):
+            element = index.get(subject)
+            if element is not None:
+                return element, subject
+        return None, subject
+    return subject, getattr(subject, "id", None)
+
+
+class _ConflictCheck(Check):
+    group = "capacity"
+
+    def run(self, ctx: CheckContext, options: Any) -> Iterator[Issue]:
+        plan = ctx.plan
+        for conflict in ctx.conflicts_by_name.get(self.name, []):
+            element, subject_id = _resolve(ctx, conflict.subject)
+            path = tuple(getattr(conflict, "path", ()) or ())
+            if element is not None:
+                location = plan.where(element, *path)
+            else:
+                location = Location(plan.files[0] if plan.files else "<plan>", 1, 1)
+            yield Issue(location, str(conflict.message), subject_id)
+
+
+class TeamOverCapacity(_ConflictCheck):
+    """
+    ## What it checks
+    A team whose committed and in-progress work in a period needs more person-weeks
+    than its `capacity` for that period.
+
+    ## Why it matters
+    An over-committed plan is a plan that will slip; knowing it at planning time is
+    the cheapest moment to decide what gives.
+
+    ## Example
+    ```yaml
+    teams:
+      - {id: web, capacity: {2026-Q1: 20}}
+    initiatives:   # 30 person-weeks committed for web in 2026-Q1
+      - {id: a, title: A, team: web, period: 2026-Q1, status: committed, effort_weeks: 18}
+      - {id: b, title: B, team: web, period: 2026-Q1, status: committed, effort_weeks: 12}
+    ```
+
+    ## Use instead
+    Move or drop work (`okrkit plan` suggests what fits), or add capacity.
+    """
+
+    code = "OKR301"
+    name = "team-over-capacity"
+    summary = "A team's planned work exceeds its capacity in a period."
+
+
+class WipLimitExceeded(_ConflictCheck):
+    """
+    ## What it checks
+    A team with more initiatives `in_progress` at once than its `wip_limit`.
+
+    ## Why it matters
+    Work in progress past the limit slows everything down (Little's law): each item
+    takes longer, and nothing finishes early enough to deliver value.
+
+    ## Example
+    ```yaml
+    teams:
+      - {id: web, wip_limit: 1}
+    initiatives:
+      - {id: a, title: A, team: web, status: in_progress}
+      - {id: b, title: B, team: web, status: in_progress}
+    ```
+
+    ## Use instead
+    Finish one before starting the next, or raise the limit deliberately.
+    """
+
+    code = "OKR302"
+    name = "wip-limit-exceeded"
+    summary = "A team has more work in progress than its WIP limit."
+    severity = "warning"
+
+
+class UnfundedDependency(_ConflictCheck):
+    """
+    ## What it checks
+    Committed work that depends on an initiative of another team that is not
+    committed (still `proposed`) or not funded in a period.
+
+    ## Why it matters
+    A commitment that rests on work nobody committed to is not a commitment; the
+    conflict between the two teams must be settled before the quarter starts.
+
+    ## Example
+    ```yaml
+    initiatives:
+      - {id: api, title: New API, team: platform, status: proposed}
+      - {id: app, title: App, team: web, status: committed, depends_on: [api]}
+    ```
+
+    ## Use instead
+    Commit the dependency in the other team's plan, or un-commit the dependent.
+    """
+
+    code = "OKR303"
+    name = "unfunded-dependency"
+    summary = "Committed work depends on work nobody committed to."
+
+
+class LateDependency(_ConflictCheck):
+    """
+    ## What it checks
+    An initiative planned in a period that ends before (or starts before) the period
+    of work it depends on.
+
+    ## Why it matters
+    The dependent cannot finish before what it needs; one of the two plans is wrong.
+
+    ## Example
+    ```yaml
+    initiatives:
+      - {id: api, title: New API, team: platform, period: 2026-Q2}
+      - {id: app, title: App, team: web, period: 2026-Q1, depends_on: [api]}
+    ```
+
+    ## Use instead
+    Move the dependent later or the dependency earlier.
+    """
+
+    code = "OKR304"
+    name = "late-dependency"
+    summary = "Work is planned before the work it depends on."
+    severity = "warning"
+
+
+class MissedDeadline(_ConflictCheck):
+    """
+    ## What it checks
+    An initiative with a `cost_of_delay.deadline` that the plan's sequence finishes
+    after the deadline.
+
+    ## Why it matters
+    Fixed-date work loses its value (or incurs a penalty) once late; the plan should
+    show it on time or say openly that it will not be.
+
+    ## Example
+    ```yaml
+    initiatives:
+      - {id: gdpr, title: Data export, team: web, effort_weeks: 8,
+         cost_of_delay: {urgency: fixed_date, deadline: 2026-01-15}}
+    ```
+
+    ## Use instead
+    Start it earlier, cut scope, or move other work out of the way.
+    """
+
+    code = "OKR305"
+    name = "missed-deadline"
+    summary = "Work with a deadline is planned to finish after it."
+    severity = "warning"
+
+
+class PriorityInversion(_ConflictCheck):
+    """
+    ## What it checks
+    High-priority work (by score) that waits on much lower-priority work of another
+    team: the rank gap exceeds `settings.planning.priority_inversion_gap`.
+
+    ## Why it matters
+    The other team's own priorities will put the dependency last, and the important
+    work will wait for it.
+
+    ## Example
+    Initiative ranked 1st in `web` depends on one ranked 40th in `platform`.
+
+    ## Use instead
+    Agree between the teams to raise the dependency's priority, or remove the
+    dependency.
+    """
+
+    code = "OKR306"
+    name = "priority-inversion"
+    summary = "Important work waits on much less important work."
+    severity = "warning"
+
+
+class ConflictingKeyResults(_ConflictCheck):
+    """
+    ## What it checks
+    Key results of different teams that pull the same metric in opposite directions
+    in overlapping periods.
+
+    ## Why it matters
+    Two teams rewarded for moving one number in opposite ways will cancel each
+    other's work.
+
+    ## Example
+    ```yaml
+    key_results:
+      - {id: kr-a, title: More signups, metric: signup_steps, direction: increase}
+      - {id: kr-b, title: Shorter signup, metric: signup_steps, direction: decrease}
+    ```
+
+    ## Use instead
+    Settle the trade-off in one objective, or measure different things.
+    """
+
+    code = "OKR307"
+    name = "conflicting-key-results"
+    summary = "Key results pull the same metric in opposite directions."
+    severity = "warning"

@@ -1,0 +1,306 @@
+"""Run the checks over a plan and collect one :class:`CheckReport`.
+
+The engine resolves which checks run (``--select``/``--ignore`` and
+``settings.checks``), builds one :class:`~okrkit.checks.base.CheckContext` whose
+analyses every check shares, stamps each issue with its code, name and severity,
+applies ignore comments, and sorts the findings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import inspect
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from okrkit.checks.base import (
+    SEVERITIES,
+    SEVERITY_RANK,
+    Check,
+    CheckContext,
+    Finding,
+    Severity,
+)
+from okrkit.checks.config import CheckConfig, parse_check_settings
+from okrkit.checks.ignore import Ignore, IgnoreIndex, read_ignores
+from okrkit.checks.loading import UnusedIgnore
+from okrkit.checks.policy import PRINCIPLE_PREFIX, PrincipleViolation
+from okrkit.checks.registry import BY_NAME, CHECKS, get_check, match
+from okrkit.errors import PlanLoadError, UsageError
+
+if TYPE_CHECKING:
+    from okrkit.model import Plan
+
+FailOn = str  # "error" | "warning" | "never"
+FAIL_ON: tuple[str, ...] = ("error", "warning", "never")
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    """A check as the reports describe it (a principle's rule is a rule of its own)."""
+
+    code: str
+    name: str
+    summary: str
+    severity: Severity
+    group: str
+    help: str
+    """Markdown documentation."""
+
+    @property
+    def rule_id(self) -> str:
+        """A unique id: the code, or ``OKR900/<principle id>`` for a principle."""
+        if self.name.startswith(PRINCIPLE_PREFIX):
+            return f"{self.code}/{self.name[len(PRINCIPLE_PREFIX) :]}"
+        return self.code
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """Everything ``okrkit check`` found, ready for any reporter."""
+
+    findings: tuple[Finding, ...]
+    rules: tuple[RuleInfo, ...]
+    """The checks that ran, in registry order."""
+    files: tuple[str, ...]
+    as_of: dt.date
+    loaded: bool = True
+    """False when the plan did not load: then only the loading checks ran."""
+    silenced: int = 0
+
+    @property
+    def counts(self) -> dict[str, int]:
+        out: dict[str, int] = dict.fromkeys(SEVERITIES, 0)
+        for f in self.findings:
+            out[f.severity] += 1
+        return out
+
+    def exit_code(self, fail_on: str = "error") -> int:
+        """0 when nothing is at or above ``fail_on``, else 1."""
+        if fail_on == "never":
+            return 0
+        limit = SEVERITY_RANK[fail_on]
+        return 1 if any(SEVERITY_RANK[f.severity] <= limit for f in self.findings) else 0
+
+    def rule_for(self, finding: Finding) -> RuleInfo | None:
+        return {r.name: r for r in self.rules}.get(finding.name)
+
+
+def check_doc(check: type[Check]) -> str:
+    """The check's documentation (its docstring, dedented)."""
+    return inspect.cleandoc(check.__doc__ or "").strip()
+
+
+def rule_info(check: type[Check], severity: Severity | None = None) -> RuleInfo:
+    return RuleInfo(
+        check.code,
+        check.name,
+        check.summary,
+        severity or check.severity,
+        check.group,
+        check_doc(check),
+    )
+
+
+def _resolve(selectors: Iterable[str], option: str) -> tuple[set[str], set[str]]:
+    """Check names and principle names (``principle:<id>``) the selectors name."""
+    names: set[str] = set()
+    principles: set[str] = set()
+    for raw in selectors:
+        for sel in raw.split(","):
+            sel = sel.strip()
+            if not sel:
+                continue
+            found = match(sel)
+            if not found:
+                raise UsageError(f"okrkit: {option}: no check is named {sel!r} (see okrkit rules)")
+            if sel.startswith(PRINCIPLE_PREFIX):
+                principles.add(sel)
+            else:
+                names.update(c.name for c in found)
+    return names, principles
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which checks run, from ``--select`` and ``--ignore``."""
+
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+
+    def resolve(self) -> tuple[set[str], set[str] | None, set[str]]:
+        """(enabled check names, principles selected one by one or None, principles ignored)."""
+        sel_names, sel_principles = _resolve(self.select, "--select")
+        ign_names, ign_principles = _resolve(self.ignore, "--ignore")
+        if self.select:
+            enabled = set(sel_names)
+            only: set[str] | None = None
+            if sel_principles:
+                enabled.add(PrincipleViolation.name)
+                if PrincipleViolation.name not in sel_names:
+                    only = sel_principles
+        else:
+            enabled = set(BY_NAME)
+            only = None
+        enabled -= ign_names
+        return enabled, only, ign_principles
+
+
+def run_checks(
+    plan: Plan,
+    as_of: dt.date,
+    *,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    sources: Mapping[str, str] | None = None,
+) -> CheckReport:
+    """Run every enabled check over ``plan``.
+
+    ``sources`` maps file names to their text, for ignore comments of plans that are
+    not on disk (tests); otherwise the files of ``plan.files`` are read.
+    Raises :class:`~okrkit.errors.ConfigError` for a bad ``settings.checks`` or policy
+    rule, :class:`~okrkit.errors.UsageError` for a selector that names no check.
+    """
+    enabled, only_principles, ignored_principles = Selection(tuple(select), tuple(ignore)).resolve()
+    configs = parse_check_settings(plan)
+    ctx = CheckContext(plan, as_of)
+    findings: list[Finding] = []
+    rules: list[RuleInfo] = []
+    active_principles: set[str] = set()
+    default = CheckConfig()
+
+    def principle_on(name: str) -> bool:
+        if name in ignored_principles:
+            return False
+        if only_principles is not None and name not in only_principles:
+            return False
+        return configs.get(name, default).enabled
+
+    for check in CHECKS:
+        cfg = configs.get(check.name, default)
+        if check.name not in enabled or not cfg.enabled:
+            continue
+        severity: Severity = cfg.severity or check.severity
+        if check is PrincipleViolation:
+            for p in plan.principles:
+                name = PRINCIPLE_PREFIX + p.id
+                if p.rule is None or not principle_on(name):
+                    continue
+                active_principles.add(name)
+                rules.append(
+                    RuleInfo(
+                        check.code,
+                        name,
+                        p.statement.strip(),
+                        configs.get(name, default).severity or p.rule.severity,
+                        check.group,
+                        f"The vision's principle {p.id!r}: {p.statement.strip()}\n\n"
+                        f"Rule: applies to `{p.rule.applies_to}`, requires "
+                        f"`{p.rule.require}`.\n\n" + check_doc(check),
+                    )
+                )
+        else:
+            rules.append(rule_info(check, severity))
+        if check.from_loader or check is UnusedIgnore:
+            continue
+        options = cfg.options if cfg.options is not None else check.Options()
+        for issue in check().run(ctx, options):
+            name = issue.name or check.name
+            sev = severity
+            if issue.name is not None:
+                if name not in active_principles:
+                    continue
+                sev = configs.get(name, default).severity or issue.severity or severity
+            findings.append(
+                Finding(check.code, name, sev, issue.message, issue.location, issue.subject)
+            )
+
+    ignores = read_ignores(plan.files, sources)
+    silenced = 0
+    if ignores:
+        index = IgnoreIndex(ignores)
+        kept = []
+        for f in findings:
+            if index.silences(f):
+                silenced += 1
+            else:
+                kept.append(f)
+        findings = kept
+        unused_cfg = configs.get(UnusedIgnore.name, default)
+        if UnusedIgnore.name in enabled and unused_cfg.enabled:
+            findings.extend(_unused(ignores, enabled, active_principles, unused_cfg.severity))
+
+    findings.sort(key=Finding.sort_key)
+    files = tuple(dict.fromkeys([*plan.files, *sorted({f.location.file for f in findings})]))
+    return CheckReport(tuple(findings), tuple(rules), files, as_of, True, silenced)
+
+
+def _unused(
+    ignores: list[Ignore],
+    enabled: set[str],
+    active_principles: set[str],
+    severity: Severity | None,
+) -> list[Finding]:
+    out: list[Finding] = []
+    sev: Severity = severity or UnusedIgnore.severity
+    for ig in ignores:
+        for token in ig.tokens:
+            if token in ig.used:
+                continue
+            if token.startswith(PRINCIPLE_PREFIX):
+                known = True
+                ran = token in active_principles
+            else:
+                found = get_check(token)
+                known = found is not None or token == PrincipleViolation.name
+                if found is PrincipleViolation or token == PrincipleViolation.name:
+                    ran = bool(active_principles)
+                else:
+                    ran = found is not None and found.name in enabled
+            if not known:
+                message = f"ignore comment names no check: {token!r}"
+            elif ran:
+                message = f"ignore comment for {token!r} silences nothing"
+            else:
+                continue
+            out.append(
+                Finding(UnusedIgnore.code, UnusedIgnore.name, sev, message, ig.location, None)
+            )
+    return out
+
+
+def report_load_failure(error: PlanLoadError, as_of: dt.date) -> CheckReport:
+    """The report when the plan does not load: its problems, as loading findings.
+
+    Loading problems are always reported, whatever ``--select``/``--ignore`` say: the
+    other checks could not run, so hiding them would pass a broken plan.
+    """
+    findings = []
+    for p in error.problems:
+        check = BY_NAME.get(p.code) or BY_NAME["invalid-plan"]
+        findings.append(Finding(check.code, check.name, "error", p.message, p.location, None))
+    findings.sort(key=Finding.sort_key)
+    rules = tuple(rule_info(c) for c in CHECKS if c.from_loader)
+    files = tuple(sorted({f.location.file for f in findings}))
+    return CheckReport(tuple(findings), rules, files, as_of, loaded=False)
+
+
+def check_path(
+    path: str | Path | None,
+    as_of: dt.date,
+    *,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    use_cache: bool = True,
+) -> CheckReport:
+    """Load the plan at ``path`` and check it; loading problems become findings."""
+    from okrkit.load import load_plan
+
+    Selection(tuple(select), tuple(ignore)).resolve()  # usage errors first
+    try:
+        plan = load_plan(path, use_cache=use_cache)
+    except PlanLoadError as exc:
+        return report_load_failure(exc, as_of)
+    return run_checks(plan, as_of, select=select, ignore=ignore)

@@ -1,0 +1,304 @@
+"""OKR4xx: hygiene — time-boxes, debt, stale key results, missing estimates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from okrkit.checks.base import Check, CheckContext, Issue
+from okrkit.report.text import fmt_num, fmt_pct
+
+_FINISHED = ("done", "dropped")
+
+
+class _Options(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ExperimentWithoutTimebox(Check):
+    """
+    ## What it checks
+    An initiative of `kind: experiment` that is not finished and has no
+    `timebox_weeks`.
+
+    ## Why it matters
+    An experiment without an end date is a project that cannot fail; the time-box is
+    what forces the decision to stop, pivot or invest.
+
+    ## Example
+    ```yaml
+    initiatives:
+      - {id: ai-search, title: Try semantic search, team: web, kind: experiment}
+    ```
+
+    ## Use instead
+    ```yaml
+      - {id: ai-search, title: Try semantic search, team: web, kind: experiment,
+         timebox_weeks: 4}
+    ```
+    """
+
+    code = "OKR401"
+    name = "experiment-without-timebox"
+    summary = "An experiment has no time-box."
+    severity = "warning"
+    group = "hygiene"
+
+    def run(self, ctx: CheckContext, options: Any) -> Iterator[Issue]:
+        plan = ctx.plan
+        for i in plan.initiatives:
+            if i.kind == "experiment" and i.status not in _FINISHED and i.timebox_weeks is None:
+                yield Issue(plan.where(i), f"experiment {i.id!r} has no timebox_weeks", i.id)
+
+
+class ExperimentPastTimebox(Check):
+    """
+    ## What it checks
+    An experiment `in_progress` whose `started` date plus `timebox_weeks` lies before
+    the check date (`--as-of`).
+
+    ## Why it matters
+    The time-box ran out: the experiment should end with a decision (stop, pivot or
+    turn it into planned work), not drift on.
+
+    ## Example
+    ```yaml
+      - {id: ai-search, title: Try semantic search, team: web, kind: experiment,
+         status: in_progress, started: 2026-01-05, timebox_weeks: 4}
+    # checked on 2026-03-01
+    ```
+
+    ## Use instead
+    Record the decision: set `status: done` (or `dropped`) and plan any follow-up as
+    its own initiative.
+    """
+
+    code = "OKR402"
+    name = "experiment-past-timebox"
+    summary = "An experiment is still running after its time-box."
+    severity = "warning"
+    group = "hygiene"
+
+    def run(self, ctx: CheckContext, options: Any) -> Iterator[Issue]:
+        plan = ctx.plan
+        for i in plan.initiatives:
+            if (
+                i.kind != "experiment"
+                or i.status != "in_progress"
+                or i.started is None
+                or i.timebox_weeks is None
+            ):
+                continue
+            end = i.started + dt.timedelta(days=round(i.timebox_weeks * 7))
+            if ctx.as_of > end:
+                yield Issue(
+                    plan.where(i, "timebox_weeks"),
+                    f"experiment {i.id!r} ran past its time-box: started "
+                    f"{i.started.isoformat()}, {fmt_num(i.timebox_weeks)} weeks, "
+                    f"ended {end.isoformat()}",
+                    i.id,
+                )
+
+
+class DebtShareOptions(_Options):
+    minimum: float = Field(
+        default=0.1,
+        ge=0.0,
+        le=1.0,
+        description="Smallest share of a team's capacity in a period planned for debt work.",
+    )
+
+
+class DebtShareBelowMinimum(Check):
+    """
+    ## What it checks
+    For each team and period in which the team has planned work, the effort of its
+    `kind: debt` initiatives (not dropped) as a share of the team's `capacity` for
+    the period; reported when below `minimum`.
+
+    ## Why it matters
+    Debt that never gets a slice of capacity compounds until it takes all of it. A
+    policy share, checked on every change, keeps the slice from being traded away.
+
+    ## Example
+    ```yaml
+    teams:
+      - {id: web, capacity: {2026-Q1: 40}}
+    initiatives:   # no debt work for web in 2026-Q1
+      - {id: a, title: A, team: web, period: 2026-Q1, effort_weeks: 30}
+    ```
+
+    ## Use instead
+    ```yaml
+      - {id: upgrade, title: Upgrade the framework, team: web, period: 2026-Q1,
+         kind: debt, effort_weeks: 6}
+    ```
+    """
+
+    code = "OKR403"
+    name = "debt-share-below-minimum"
+    summary = "Too little of a team's capacity goes to debt work."
+    severity = "warning"
+    group = "hygiene"
+    Options = DebtShareOptions
+
+    def run(self, ctx: CheckContext, options: Any) -> Iterator[Issue]:
+        assert isinstance(options, DebtShareOptions)
+        plan = ctx.plan
+        if options.minimum <= 0:
+            return
+        debt: dict[tuple[str, str], float] = {}
+        planned: set[tuple[str, str]] = set()
+        for i in ctx.live_initiatives:
+            if i.period is None:
+                continue
+            k = (i.team, i.period)
+            planned.add(k)
+            if i.kind == "debt":
+                debt[k] = debt.get(k, 0.0) + (i.effort or 0.0)
+        for team in plan.teams:
+            for period_id, capacity in team.capacity.items():
+                k = (team.id, period_id)
+                if k not in planned or capacity <= 0:
+                    continue
+                share = debt.get(k, 0.0) / capacity
+                if share + 1e-9 < options.minimum:
+                    yield Issue(
+                        plan.where(team, "capacity", period_id),
+                        f"team {team.id!r} plans {fmt_pct(share)} of its {period_id} "
+                        f"capacity for debt work, less than {fmt_pct(options.minimum)}",
+                        team.id,
+                    )
+
+
+class StaleOptions(_Options):
+    days: int | None = Field(
+        default=None,
+        ge=1,
+        description="Days without a check-in before a key result is stale "
+        "(default: settings.status.stale_after_days, 21).",
+    )
+
+
+class StaleKeyResult(Check):
+    """
+    ## What it checks
+    A key result of an objective whose period is under way (on the check date) with
+    no check-in for more than `days` days. Without any check-in, the days count from
+    the start of the period. Objectives without a period are checked only once they
+    have a check-in.
+
+    ## Why it matters
+    A key result nobody measures is a goal nobody steers by; a stale value makes
+    every status report on it fiction.
+
+    ## Example
+    ```yaml
+      - id: kr-p95
+        title: p95 under 200 ms
+        checkins:
+          - {date: 2026-01-10, value: 420}
+    # checked on 2026-03-01, 50 days later
+    ```
+
+    ## Use instead
+    Record a check-in (`okrkit checkin kr-p95 380`).
+    """
+
+    code = "OKR404"
+    name = "stale-key-result"
+    summary = "A key result has had no check-in for too long."
+    severity = "warning"
+    group = "hygiene"
+    Options = StaleOptions
+
+    def run(self, ctx: CheckContext, options: Any) -> Iterator[Issue]:
+        assert isinstance(options, StaleOptions)
+        plan = ctx.plan
+        days = options.days if options.days is not None else plan.settings.status.stale_after_days
+        as_of = ctx.as_of
+        for o in plan.objectives:
+            period = plan.period_by_id.get(o.period) if o.period is not None else None
+            if period is not None and not (period.start <= as_of <= period.end):
+                continue
+            for index, kr in enumerate(o.key_results):
+                last = ctx.latest_checkin(kr)
+                if last is None:
+                    if period is None:
+                        continue
+                    age = (as_of - period.start).days
+                    if age > days:
+                        yield Issue(
+                            plan.where(o, "key_results", index),
+                            f"key result {kr.id!r} has no check-in {age} days into "
+                            f"{period.id!r} (stale after {days})",
+                            kr.id,
+                        )
+                    continue
+                age = (as_of - last).days
+                if age > days:
+                    yield Issue(
+                        plan.where(o, "key_results", index),
+                        f"key result {kr.id!r} last checked in {last.isoformat()}, "
+                        f"{age} days ago (stale after {days})",
+                        kr.id,
+                    )
+
+
+class MissingEstimatesOptions(_Options):
+    method: str | None = Field(
+        default=None,
+        description="Scoring method whose inputs must be present "
+        "(default: settings.scoring.method).",
+    )
+
+
+class MissingEstimates(Check):
+    """
+    ## What it checks
+    An initiative that is not finished and lacks an input of the scoring method
+    (`settings.scoring.method`, or the `method` option): for RICE, `rice.reach`,
+    `rice.impact`, `rice.confidence` and `rice.effort`, and so on.
+
+    ## Why it matters
+    An initiative without estimates cannot be ranked; it silently falls to the
+    bottom of every list, or is never compared at all.
+
+    ## Example
+    ```yaml
+      - {id: search, title: Faster search, team: web, rice: {reach: 4000, impact: 2}}
+    ```
+
+    ## Use instead
+    ```yaml
+      - {id: search, title: Faster search, team: web,
+         rice: {reach: 4000, impact: 2, confidence: 0.8, effort: 2}}
+    ```
+    """
+
+    code = "OKR405"
+    name = "missing-estimates"
+    summary = "An initiative lacks inputs of the scoring method."
+    severity = "warning"
+    group = "hygiene"
+    Options = MissingEstimatesOptions
+
+    def run(self, ctx: CheckContext, options: Any) -> Iterator[Issue]:
+        assert isinstance(options, MissingEstimatesOptions)
+        from okrkit.scoring import missing_inputs
+
+        plan = ctx.plan
+        method = options.method or plan.settings.scoring.method
+        for i in plan.initiatives:
+            if i.status in _FINISHED:
+                continue
+            missing = list(missing_inputs(plan, i, method))
+            if missing:
+                yield Issue(
+                    plan.where(i),
+                    f"initiative {i.id!r} lacks inputs of {method}: {', '.join(missing)}",
+                    i.id,
+                )

@@ -1,0 +1,122 @@
+"""OKR900: the vision's principles, enforced as policy rules."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from okrkit.checks.base import Check, CheckContext, Issue
+from okrkit.errors import ConfigError
+
+PRINCIPLE_PREFIX = "principle:"
+
+
+class PrincipleViolation(Check):
+    """
+    ## What it checks
+    Each principle of the vision with a `rule`: every initiative (not done or dropped)
+    for which `applies_to` is true must make `require` true. Both are expressions in
+    the language of the scoring formulas (see `docs/scoring.md`). A violation is
+    reported at the initiative, named `principle:<id>`, with the principle's
+    statement as its message and the rule's `severity` (default `error`). When
+    `require` reads a field the initiative lacks, that is a violation naming the
+    field; when `applies_to` does, the rule does not apply. A rule that does not
+    parse is a configuration error (exit code 2).
+
+    ## Why it matters
+    Principles written only as prose are forgotten at the first deadline. A rule
+    makes the vision's constraints part of every review.
+
+    ## Example
+    ```yaml
+    vision:
+      statement: Learn fast.
+      principles:
+        - id: short-experiments
+          statement: Experiments are small and time-boxed.
+          rule:
+            applies_to: "kind == 'experiment'"
+            require: "timebox_weeks <= 6 and effort_weeks <= 4"
+    initiatives:
+      - {id: ai-search, title: Try semantic search, team: web, kind: experiment,
+         timebox_weeks: 12, effort_weeks: 10}
+    ```
+
+    ## Use instead
+    ```yaml
+      - {id: ai-search, title: Try semantic search, team: web, kind: experiment,
+         timebox_weeks: 4, effort_weeks: 3}
+    ```
+    """
+
+    code = "OKR900"
+    name = "principle"
+    summary = "An initiative breaks a rule of one of the vision's principles."
+    group = "policy"
+
+    def run(self, ctx: CheckContext, options: Any) -> Iterator[Issue]:
+        from okrkit.expr import (
+            ExpressionError,
+            ExpressionSyntaxError,
+            MissingField,
+            compile_expression,
+            initiative_namespace,
+            is_initiative_name,
+        )
+
+        plan = ctx.plan
+        rules = []
+        for p in plan.principles:
+            if p.rule is None:
+                continue
+            compiled = []
+            for part in ("applies_to", "require"):
+                text = getattr(p.rule, part)
+                try:
+                    expression = compile_expression(text)
+                except ExpressionSyntaxError as exc:
+                    raise ConfigError(
+                        plan.where(p, "rule", part),
+                        f"principle {p.id!r}: rule {part} does not parse: {exc.message} "
+                        f"(at character {exc.offset + 1})",
+                    ) from None
+                unknown = sorted(n for n in expression.names if not is_initiative_name(n))
+                if unknown:
+                    raise ConfigError(
+                        plan.where(p, "rule", part),
+                        f"principle {p.id!r}: rule {part} reads {unknown[0]!r}, "
+                        "which is not a field of an initiative",
+                    )
+                compiled.append(expression)
+            rules.append((p, compiled[0], compiled[1]))
+        if not rules:
+            return
+        for i in plan.initiatives:
+            if i.status in ("done", "dropped"):
+                continue
+            namespace = initiative_namespace(i)
+            for p, applies_to, require in rules:
+                try:
+                    applies = bool(applies_to.evaluate(namespace))
+                except ExpressionError:
+                    applies = False
+                if not applies:
+                    continue
+                try:
+                    ok = bool(require.evaluate(namespace))
+                    detail = ""
+                except MissingField as exc:
+                    ok = False
+                    detail = f" (initiative {i.id!r} has no {exc.name})"
+                except ExpressionError as exc:
+                    ok = False
+                    detail = f" (the rule fails for {i.id!r}: {exc.message})"
+                if not ok:
+                    assert p.rule is not None
+                    yield Issue(
+                        plan.where(i),
+                        p.statement.strip() + detail,
+                        i.id,
+                        name=PRINCIPLE_PREFIX + p.id,
+                        severity=p.rule.severity,
+                    )
