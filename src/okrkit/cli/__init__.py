@@ -1,0 +1,83 @@
+"""The command line: the only package that imports typer.
+
+Each command lives in its own module, imports the core lazily, and returns through
+:func:`okrkit.cli._common.guarded`, which maps errors to exit codes:
+0 clean, 1 findings at or above ``--fail-on`` (``check``), 2 usage, configuration,
+input or internal error, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from okrkit import __version__
+from okrkit.cli import (
+    check,
+    checkin,
+    deps,
+    explain,
+    init,
+    plan,
+    rules,
+    schema,
+    score,
+    status,
+    validate,
+)
+from okrkit.cli._common import set_debug
+
+app = typer.Typer(
+    name="okrkit",
+    help="Turn a vision kept as YAML into a ranked, funded, conflict-free plan.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"okrkit {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")] = False,
+) -> None:
+    """Turn a vision kept as YAML into a ranked, funded, conflict-free plan."""
+    set_debug(debug)
+
+
+app.command("validate", help="Load a plan and report every format or reference problem.")(
+    validate.validate
+)
+app.command("init", help="Write a small commented starter plan.")(init.init)
+app.command("schema", help="Print the JSON Schema of the plan format.")(schema.schema)
+app.command("score", help="Rank initiatives by RICE, ICE, WSJF, CD3 or a custom formula.")(
+    score.score
+)
+app.command("explain", help="Show how one initiative's scores and rank are derived.")(
+    explain.explain
+)
+app.command("deps", help="Map dependencies: cycles, critical path, what blocks what.")(deps.deps)
+app.command("plan", help="Fit work into team capacity and sequence it by cost of delay.")(plan.plan)
+app.command("check", help="The CI gate: find drift from the vision and cross-team conflicts.")(
+    check.check
+)
+app.command("rules", help="List every check with its code, name and severity.")(rules.rules)
+app.command("rule", help="Print the documentation of one check.")(rules.rule)
+app.command("status", help="Key-result progress, grades and on-track status.")(status.status)
+app.command("checkin", help="Record a key-result check-in in the plan file.")(checkin.checkin)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

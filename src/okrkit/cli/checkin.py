@@ -1,0 +1,9 @@
+"""`okrkit checkin` (placeholder: the owning issue replaces this module)."""
+
+from __future__ import annotations
+
+from okrkit.cli._common import PathArg
+
+
+def checkin(path: PathArg = None) -> None:
+    raise NotImplementedError("checkin")

@@ -1,0 +1,9 @@
+"""`okrkit explain` (placeholder: the owning issue replaces this module)."""
+
+from __future__ import annotations
+
+from okrkit.cli._common import PathArg
+
+
+def explain(path: PathArg = None) -> None:
+    raise NotImplementedError("explain")

@@ -1,0 +1,40 @@
+"""``okrkit init``: write a small commented starter plan (never overwrites)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from okrkit.cli._common import AsOfOpt, guarded, parse_date
+
+
+@guarded
+def init(
+    directory: Annotated[
+        Path, typer.Argument(help="Folder to write the plan into (created if missing).")
+    ] = Path("."),
+    as_of: AsOfOpt = None,
+) -> None:
+    """Write okrkit.yaml and okrkit.schema.json: a starter plan for this quarter.
+
+    Refuses to overwrite existing files (exit 2).
+    """
+    from okrkit.edit.atomic import atomic_write_text
+    from okrkit.errors import OkrkitError
+    from okrkit.scaffold import PLAN_FILE, SCHEMA_FILE, schema_text, starter_plan
+
+    today = parse_date(as_of)
+    targets = [directory / PLAN_FILE, directory / SCHEMA_FILE]
+    existing = [t for t in targets if t.exists()]
+    if existing:
+        raise OkrkitError(
+            f"{existing[0].as_posix()}: already exists; okrkit init never overwrites files"
+        )
+    directory.mkdir(parents=True, exist_ok=True)
+    atomic_write_text(targets[1], schema_text())
+    atomic_write_text(targets[0], starter_plan(today))
+    for t in targets:
+        sys.stdout.write(f"wrote {t.as_posix()}\n")

@@ -1,0 +1,9 @@
+"""`okrkit status` (placeholder: the owning issue replaces this module)."""
+
+from __future__ import annotations
+
+from okrkit.cli._common import PathArg
+
+
+def status(path: PathArg = None) -> None:
+    raise NotImplementedError("status")

@@ -1,0 +1,309 @@
+"""Load a plan: find its files, parse them, validate them, join them, resolve references.
+
+Every problem in every file is collected before anything is raised, so a user sees all
+of them at once, each as ``file:line:col: message``.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from okrkit.errors import PlanLoadError, Problem
+from okrkit.load import cache as _cache
+from okrkit.load.files import decode, display_path, find_plan_files, read_bytes
+from okrkit.load.messages import problems_from_validation, suggest
+from okrkit.load.yaml12 import YamlError, parse
+from okrkit.model.aggregate import Location, Origin, Plan, Position, SourceMap
+from okrkit.model.plan import PlanFile, Settings
+
+__all__ = ["PlanLoadError", "load_plan", "load_plan_text", "parse_file_text"]
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Building many small objects triggers the cyclic GC over and over; it finds nothing."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+class _ParsedFile:
+    __slots__ = ("data", "key", "model", "path", "positions", "where")
+
+    def __init__(
+        self,
+        where: str,
+        data: Any,
+        positions: Position | None,
+        key: str | None,
+        path: Path | None = None,
+    ):
+        self.where = where
+        self.path = path
+        self.data = data
+        self.positions = positions
+        self.key = key
+        self.model: PlanFile | None = None
+
+
+def parse_file_text(text: str, where: str) -> tuple[Any, Position]:
+    """Parse one file's text; raise :class:`PlanLoadError` for YAML problems."""
+    try:
+        data, positions = parse(text)
+    except YamlError as exc:
+        raise PlanLoadError(
+            [Problem(Location(where, exc.line, exc.column), exc.message, "yaml-syntax")]
+        ) from None
+    if data is None:
+        raise PlanLoadError(
+            [
+                Problem(
+                    Location(where, 1, 1),
+                    "file is empty: a plan file holds a mapping of sections "
+                    "(vision, periods, teams, objectives, initiatives, settings)",
+                )
+            ]
+        )
+    if not isinstance(data, dict):
+        kind = "a list" if isinstance(data, list) else "a single value"
+        raise PlanLoadError(
+            [
+                Problem(
+                    Location(where, positions[0], positions[1]),
+                    f"the top level is {kind}; a plan file holds a mapping of sections "
+                    "(vision, periods, teams, objectives, initiatives, settings)",
+                )
+            ]
+        )
+    return data, positions
+
+
+def _validate(pf: _ParsedFile, positions_of: Any) -> list[Problem]:
+    from pydantic import ValidationError
+
+    try:
+        pf.model = PlanFile.model_validate(pf.data)
+    except ValidationError as exc:
+        return problems_from_validation(exc, pf.data, positions_of(), pf.where)
+    return []
+
+
+def _read(path: Path, use_cache: bool) -> _ParsedFile:
+    where = display_path(path)
+    raw = read_bytes(path, where)
+    directory = _cache.cache_dir() if use_cache else None
+    key = _cache.key_for(raw)
+    if directory is not None:
+        data = _cache.get(directory, key)
+        if data is not None:
+            return _ParsedFile(where, data, None, key, path)
+    text = decode(raw, where)
+    data, positions = parse_file_text(text, where)
+    if directory is not None:
+        _cache.put(directory, key, data, positions)
+    return _ParsedFile(where, data, positions, key, path)
+
+
+def _positions_loader(pf: _ParsedFile) -> Any:
+    """A function that returns the file's position tree, from memory, cache or a reparse."""
+
+    def load() -> Position:
+        if pf.positions is not None:
+            return pf.positions
+        directory = _cache.cache_dir()
+        if directory is not None and pf.key is not None:
+            pos = _cache.get_positions(directory, pf.key)
+            if pos is not None:
+                pf.positions = pos
+                return pos
+        if pf.path is not None:
+            _, pos = parse_file_text(decode(pf.path.read_bytes(), pf.where), pf.where)
+            pf.positions = pos
+            return pos
+        return [1, 1]
+
+    return load
+
+
+def load_plan(path: str | Path | None = None, *, use_cache: bool = True) -> Plan:
+    """Load the plan at ``path`` (a file or a folder; default ``okrkit.yaml``, then ``plan/``).
+
+    Raises :class:`PlanLoadError` with every problem found, sorted by file and line.
+    """
+    paths = find_plan_files(path)
+    with _gc_paused():
+        parsed: list[_ParsedFile] = []
+        problems: list[Problem] = []
+        for p in paths:
+            try:
+                parsed.append(_read(p, use_cache))
+            except PlanLoadError as exc:
+                problems.extend(exc.problems)
+        # files that did not parse are reported; the others are still validated
+        return _assemble(parsed, problems)
+
+
+def load_plan_text(text: str, name: str = "okrkit.yaml") -> Plan:
+    """Load a plan held in one string, as if it were a file called ``name``."""
+    with _gc_paused():
+        data, positions = parse_file_text(text, name)
+        return _assemble([_ParsedFile(name, data, positions, None)], [])
+
+
+def _assemble(parsed: list[_ParsedFile], problems: list[Problem]) -> Plan:
+    loaders = [_positions_loader(pf) for pf in parsed]
+    for pf, positions_of in zip(parsed, loaders, strict=True):
+        problems.extend(_validate(pf, positions_of))
+    files = [pf.where for pf in parsed]
+    source = SourceMap(files, loaders)
+    if problems:
+        raise PlanLoadError(problems)
+    return _join(parsed, source)
+
+
+def _join(parsed: list[_ParsedFile], source: SourceMap) -> Plan:
+    problems: list[Problem] = []
+    origins: dict[int, Origin] = {}
+    vision = None
+    vision_at: int | None = None
+    periods: list[Any] = []
+    teams: list[Any] = []
+    objectives: list[Any] = []
+    initiatives: list[Any] = []
+    settings_raw: dict[str, Any] = {}
+    settings_files: dict[str, int] = {}
+
+    def loc(index: int, path: tuple[Any, ...], key: bool = False) -> Location:
+        return source.locate(index, path, key=key)
+
+    for index, pf in enumerate(parsed):
+        model = pf.model
+        assert model is not None
+        if model.vision is not None:
+            if vision is not None and vision_at is not None:
+                problems.append(
+                    Problem(
+                        loc(index, ("vision",), key=True),
+                        f"the vision is already defined in {loc(vision_at, ('vision',), key=True)}"
+                        "; a plan has one vision",
+                        "duplicate-id",
+                    )
+                )
+            else:
+                vision, vision_at = model.vision, index
+                origins[id(vision)] = Origin(index, ("vision",))
+                for i, pr in enumerate(vision.principles):
+                    origins[id(pr)] = Origin(index, ("vision", "principles", i))
+                for i, pi in enumerate(vision.pillars):
+                    origins[id(pi)] = Origin(index, ("vision", "pillars", i))
+        for i, period in enumerate(model.periods):
+            origins[id(period)] = Origin(index, ("periods", i))
+            periods.append(period)
+        for i, team in enumerate(model.teams):
+            origins[id(team)] = Origin(index, ("teams", i))
+            teams.append(team)
+        for i, obj in enumerate(model.objectives):
+            origins[id(obj)] = Origin(index, ("objectives", i))
+            objectives.append(obj)
+            for j, kr in enumerate(obj.key_results):
+                origins[id(kr)] = Origin(index, ("objectives", i, "key_results", j))
+        for i, ini in enumerate(model.initiatives):
+            origins[id(ini)] = Origin(index, ("initiatives", i))
+            initiatives.append(ini)
+        if model.settings is not None and isinstance(pf.data.get("settings"), dict):
+            for key in pf.data["settings"]:
+                if key in settings_files:
+                    first = loc(settings_files[key], ("settings", key), key=True)
+                    problems.append(
+                        Problem(
+                            loc(index, ("settings", key), key=True),
+                            f"settings.{key} is already set in {first}",
+                            "duplicate-id",
+                        )
+                    )
+                    continue
+                settings_files[key] = index
+                settings_raw[key] = pf.data["settings"][key]
+
+    settings = Settings.model_validate(settings_raw) if settings_raw else Settings()
+
+    def where(element: Any, *path: Any, key: bool = False) -> Location:
+        o = origins[id(element)]
+        return source.locate(o.file_index, o.path + path, key=key)
+
+    # duplicate ids, per kind
+    def unique(kind: str, items: list[Any]) -> dict[str, Any]:
+        seen: dict[str, Any] = {}
+        for item in items:
+            first = seen.get(item.id)
+            if first is not None:
+                problems.append(
+                    Problem(
+                        where(item, "id"),
+                        f"duplicate {kind} id {item.id!r} (first defined at {where(first, 'id')})",
+                        "duplicate-id",
+                    )
+                )
+            else:
+                seen[item.id] = item
+        return seen
+
+    pillar_ids = unique("pillar", vision.pillars if vision else [])
+    unique("principle", vision.principles if vision else [])
+    period_ids = unique("period", periods)
+    team_ids = unique("team", teams)
+    unique("objective", objectives)
+    kr_ids = unique("key result", [kr for o in objectives for kr in o.key_results])
+    initiative_ids = unique("initiative", initiatives)
+
+    def ref(kind: str, known: dict[str, Any], value: str, element: Any, *path: Any) -> None:
+        if value not in known:
+            problems.append(
+                Problem(
+                    where(element, *path),
+                    f"unknown {kind} {value!r}{suggest(value, known)}",
+                    "unknown-reference",
+                )
+            )
+
+    for team in teams:
+        for period_id in team.capacity:
+            ref("period", period_ids, period_id, team, "capacity", period_id)
+    for obj in objectives:
+        if obj.pillar is not None:
+            ref("pillar", pillar_ids, obj.pillar, obj, "pillar")
+        if obj.team is not None:
+            ref("team", team_ids, obj.team, obj, "team")
+        if obj.period is not None:
+            ref("period", period_ids, obj.period, obj, "period")
+    for ini in initiatives:
+        ref("team", team_ids, ini.team, ini, "team")
+        if ini.period is not None:
+            ref("period", period_ids, ini.period, ini, "period")
+        for j, kr in enumerate(ini.key_results):
+            ref("key result", kr_ids, kr, ini, "key_results", j)
+        for j, dep in enumerate(ini.depends_on):
+            ref("initiative", initiative_ids, dep, ini, "depends_on", j)
+
+    if problems:
+        raise PlanLoadError(problems)
+    return Plan(
+        files=[pf.where for pf in parsed],
+        vision=vision,
+        periods=periods,
+        teams=teams,
+        objectives=objectives,
+        initiatives=initiatives,
+        settings=settings,
+        source=source,
+        origins=origins,
+        settings_files=settings_files,
+    )

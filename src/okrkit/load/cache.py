@@ -1,0 +1,80 @@
+"""A content-keyed cache of parsed plan files.
+
+The key is a SHA-256 of the file's bytes, the okrkit version and the parser's rules, so
+an edited file is simply a miss and a stale entry can never be used. Entries are JSON
+(never pickle): ``<key>.json`` holds the parsed data, ``<key>.pos.json`` the position
+tree, read only when a message needs a line number.
+
+Location: ``$OKRKIT_CACHE_DIR``, else ``$XDG_CACHE_HOME/okrkit``, else
+``~/.cache/okrkit``. ``--no-cache`` or ``OKRKIT_NO_CACHE=1`` turns it off. A cache that
+cannot be written is silently skipped: it only ever saves time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from okrkit import __version__
+
+_SCHEME = "1"  # bump when the parser's output changes
+
+
+def cache_dir() -> Path | None:
+    if os.environ.get("OKRKIT_NO_CACHE", "") not in ("", "0"):
+        return None
+    explicit = os.environ.get("OKRKIT_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    base = Path(xdg) if xdg else Path.home() / ".cache"
+    return base / "okrkit"
+
+
+def key_for(data: bytes) -> str:
+    h = hashlib.sha256()
+    h.update(f"okrkit {__version__} scheme {_SCHEME}\0".encode())
+    h.update(data)
+    return h.hexdigest()
+
+
+def get(directory: Path, key: str) -> Any | None:
+    try:
+        with open(directory / f"{key}.json", "rb") as fh:
+            return json.loads(fh.read())
+    except (OSError, ValueError):
+        return None
+
+
+def get_positions(directory: Path, key: str) -> Any | None:
+    try:
+        with open(directory / f"{key}.pos.json", "rb") as fh:
+            return json.loads(fh.read())
+    except (OSError, ValueError):
+        return None
+
+
+def _write(path: Path, payload: Any) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(payload, fh, separators=(",", ":"), allow_nan=True)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def put(directory: Path, key: str, data: Any, positions: Any) -> None:
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        _write(directory / f"{key}.pos.json", positions)
+        _write(directory / f"{key}.json", data)
+    except (OSError, ValueError, TypeError):
+        pass

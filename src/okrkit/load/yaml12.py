@@ -1,0 +1,298 @@
+"""Read YAML fast, by YAML 1.2 rules, and remember where every key and value was.
+
+Why this design (measured, see docs/performance.md):
+
+- ruamel.yaml's round-trip loader keeps positions but is 6-10x slower than a C parser;
+  its C-based safe loader drops positions. PyYAML's libyaml event parser is faster still
+  and gives a mark (line, column) for every event.
+- PyYAML resolves plain scalars by YAML 1.1 (``no``/``off`` become booleans), while
+  ruamel, which ``okrkit checkin`` uses to edit, follows YAML 1.2. So we consume the
+  *events* and resolve scalars ourselves by the YAML 1.2 core schema: a plan means the
+  same when it is read and when it is edited.
+- Building from events (rather than PyYAML's recursive composer) lets us refuse hostile
+  input early: nesting deeper than :data:`MAX_DEPTH` (the composer crashes the
+  interpreter at ~100,000 levels), alias expansion beyond :data:`MAX_ALIAS_NODES`
+  ("billion laughs"), duplicate keys, language-specific tags, several documents and
+  integers with thousands of digits.
+
+The result is plain data (dict, list, str, int, float, bool, None) and a position tree:
+``[line, column]`` for a scalar, ``[line, column, {key: [key_line, key_column, child]}]``
+for a mapping, ``[line, column, [child, ...]]`` for a sequence (1-based). Both are plain
+JSON, so the cache can store them as they are.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+from yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
+
+try:  # libyaml, when PyYAML was built with it (the PyPI wheels are)
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - pure-Python fallback, same events
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_DEPTH = 64
+"""Deepest nesting accepted. A plan needs about eight levels."""
+
+MAX_ALIAS_NODES = 100_000
+"""Values that aliases may stand for, in all; more is refused as an alias bomb."""
+
+MAX_INT_DIGITS = 40
+"""Longest integer accepted (beyond this is a typo or an attack)."""
+
+_TAG = "tag:yaml.org,2002:"
+
+_INT10 = re.compile(r"[-+]?[0-9]+")
+_INT8 = re.compile(r"0o[0-7]+")
+_INT16 = re.compile(r"0x[0-9a-fA-F]+")
+_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
+_INF = re.compile(r"[-+]?\.(?:inf|Inf|INF)")
+_NAN = re.compile(r"\.(?:nan|NaN|NAN)")
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+_TRUE = frozenset(("true", "True", "TRUE"))
+_FALSE = frozenset(("false", "False", "FALSE"))
+_MAYBE_SPECIAL = frozenset("0123456789+-.~nNtTfF")
+
+
+class YamlError(Exception):
+    """A problem in the YAML text itself, at a 1-based line and column."""
+
+    def __init__(self, line: int, column: int, message: str):
+        super().__init__(message)
+        self.line = line
+        self.column = column
+        self.message = message
+
+
+def _int(text: str, line: int, col: int) -> int:
+    digits = text.lstrip("+-")
+    if len(digits) > MAX_INT_DIGITS:
+        raise YamlError(line, col, f"number has {len(digits)} digits; that is too large")
+    return int(text, 0) if text[:2] in ("0o", "0x") else int(text)
+
+
+def resolve_plain(text: str, line: int, col: int) -> Any:
+    """Resolve a plain (unquoted) scalar by the YAML 1.2 core schema."""
+    if text and text[0] not in _MAYBE_SPECIAL:
+        return text
+    if text in _NULLS:
+        return None
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    if _INT10.fullmatch(text):
+        return _int(text, line, col)
+    if _INT8.fullmatch(text):
+        return _int("0o" + text[2:], line, col)
+    if _INT16.fullmatch(text):
+        return _int(text, line, col)
+    if _FLOAT.fullmatch(text):
+        if len(text) > 400:
+            raise YamlError(line, col, "number is too long")
+        return float(text)
+    if _INF.fullmatch(text):
+        return float("-inf") if text[0] == "-" else float("inf")
+    if _NAN.fullmatch(text):
+        return float("nan")
+    return text
+
+
+def _tagged(tag: str, text: str, line: int, col: int) -> Any:
+    if tag in ("!", _TAG + "str"):
+        return text
+    if tag == _TAG + "int":
+        value = resolve_plain(text, line, col)
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        raise YamlError(line, col, f"!!int value {text!r} is not an integer")
+    if tag == _TAG + "float":
+        value = resolve_plain(text, line, col)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return float(value)
+        raise YamlError(line, col, f"!!float value {text!r} is not a number")
+    if tag == _TAG + "bool":
+        if text in _TRUE:
+            return True
+        if text in _FALSE:
+            return False
+        raise YamlError(line, col, f"!!bool value {text!r} is not true or false")
+    if tag == _TAG + "null":
+        return None
+    raise YamlError(line, col, f"tag {_short_tag(tag)} is not allowed in a plan")
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag[len(_TAG) :] if tag.startswith(_TAG) else tag
+
+
+def _check_collection_tag(tag: str | None, expected: str, line: int, col: int) -> None:
+    if tag is None or tag == "!" or tag == _TAG + expected:
+        return
+    raise YamlError(line, col, f"tag {_short_tag(tag)} is not allowed in a plan")
+
+
+def _size(value: Any) -> int:
+    """How many values ``value`` stands for (used to bound alias expansion)."""
+    count = 0
+    stack = [value]
+    while stack:
+        v = stack.pop()
+        count += 1
+        if isinstance(v, dict):
+            stack.extend(v.values())
+        elif isinstance(v, list):
+            stack.extend(v)
+        if count > MAX_ALIAS_NODES:
+            break
+    return count
+
+
+_NO_KEY = object()
+
+
+def parse(text: str) -> tuple[Any, Any]:
+    """Parse one YAML document into (data, position tree).
+
+    Raises :class:`YamlError` for syntax errors and for input refused as hostile.
+    An empty document gives ``(None, [1, 1])``.
+    """
+    # A frame: [container, children_positions, line, col, pending_key, key_line, key_col,
+    #           anchor, is_mapping]
+    stack: list[list[Any]] = []
+    anchors: dict[str, tuple[Any, Any, int]] = {}
+    alias_nodes = 0
+    documents = 0
+    root: Any = None
+    root_pos: Any = [1, 1]
+    have_root = False
+    try:
+        for ev in yaml.parse(text, Loader=_Loader):
+            t = type(ev)
+            if t is ScalarEvent:
+                m = ev.start_mark
+                line = m.line + 1
+                col = m.column + 1
+                tag = ev.tag
+                if ev.style:  # quoted or block scalar: always a string unless tagged
+                    value: Any = ev.value if tag is None else _tagged(tag, ev.value, line, col)
+                elif tag is None:
+                    value = resolve_plain(ev.value, line, col)
+                else:
+                    value = _tagged(tag, ev.value, line, col)
+                pos: Any = [line, col]
+                if ev.anchor is not None:
+                    anchors[ev.anchor] = (value, pos, 1)
+                key_text = ev.value
+            elif t is MappingStartEvent or t is SequenceStartEvent:
+                m = ev.start_mark
+                line = m.line + 1
+                col = m.column + 1
+                if len(stack) >= MAX_DEPTH:
+                    raise YamlError(line, col, f"nesting is deeper than {MAX_DEPTH} levels")
+                is_map = t is MappingStartEvent
+                _check_collection_tag(ev.tag, "map" if is_map else "seq", line, col)
+                if stack and stack[-1][8] and stack[-1][4] is _NO_KEY:
+                    raise YamlError(line, col, "a key must be plain text, not a collection")
+                stack.append(
+                    [
+                        {} if is_map else [],
+                        {} if is_map else [],
+                        line,
+                        col,
+                        _NO_KEY,
+                        0,
+                        0,
+                        ev.anchor,
+                        is_map,
+                    ]
+                )
+                continue
+            elif t is MappingEndEvent or t is SequenceEndEvent:
+                frame = stack.pop()
+                value = frame[0]
+                pos = [frame[2], frame[3], frame[1]]
+                key_text = None
+                if frame[7] is not None:
+                    anchors[frame[7]] = (value, pos, _size(value))
+            elif t is AliasEvent:
+                m = ev.start_mark
+                line = m.line + 1
+                col = m.column + 1
+                target = anchors.get(ev.anchor)
+                if target is None:
+                    raise YamlError(line, col, f"unknown alias *{ev.anchor}")
+                value, _, size = target
+                alias_nodes += size
+                if alias_nodes > MAX_ALIAS_NODES:
+                    raise YamlError(
+                        line, col, "aliases expand to too much data (a 'billion laughs' bomb?)"
+                    )
+                pos = [line, col]
+                key_text = None
+            elif t is DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    m = ev.start_mark
+                    raise YamlError(
+                        m.line + 1, m.column + 1, "a plan file holds one YAML document, not several"
+                    )
+                continue
+            else:
+                continue
+
+            if not stack:
+                root, root_pos, have_root = value, pos, True
+                continue
+            frame = stack[-1]
+            if frame[8]:
+                if frame[4] is _NO_KEY:
+                    if key_text is None:
+                        raise YamlError(pos[0], pos[1], "a key must be plain text")
+                    if key_text in frame[0]:
+                        first = frame[1][key_text]
+                        raise YamlError(
+                            pos[0],
+                            pos[1],
+                            f"duplicate key {key_text!r} (first at line {first[0]})",
+                        )
+                    frame[4] = key_text
+                    frame[5] = pos[0]
+                    frame[6] = pos[1]
+                else:
+                    key = frame[4]
+                    frame[0][key] = value
+                    frame[1][key] = [frame[5], frame[6], pos]
+                    frame[4] = _NO_KEY
+            else:
+                frame[0].append(value)
+                frame[1].append(pos)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        col = mark.column + 1 if mark else 1
+        message = exc.problem or "invalid YAML"
+        if exc.context:
+            message = f"{message} ({exc.context})"
+        raise YamlError(line, col, f"YAML syntax: {message}") from None
+    except yaml.YAMLError as exc:  # e.g. reader errors: control characters
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else 1
+        col = mark.column + 1 if mark else 1
+        raise YamlError(line, col, f"YAML syntax: {exc}") from None
+    except RecursionError:  # pragma: no cover - depth is capped above
+        raise YamlError(1, 1, f"nesting is deeper than {MAX_DEPTH} levels") from None
+    if not have_root:
+        return None, [1, 1]
+    return root, root_pos

@@ -1,0 +1,369 @@
+"""The plan format, version 1, as pydantic models.
+
+These names are the public interface of a plan file: field names, enum values and
+defaults are documented in ``docs/format.md`` and in the JSON Schema that
+``okrkit schema`` prints. Change them only with a new format version.
+
+The models describe one *file*: every top-level section is optional, and the
+loader joins the sections of all files into one :class:`okrkit.model.Plan`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    model_validator,
+)
+
+FORMAT_VERSION = 1
+
+Id = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=200,
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:/-]*$",
+        description="Letters, digits and `_ . : / -`, starting with a letter or digit.",
+    ),
+]
+
+Direction = Literal["increase", "decrease", "at_least", "at_most", "milestone"]
+Kind = Literal["feature", "enabler", "debt", "experiment"]
+Status = Literal["proposed", "committed", "in_progress", "done", "dropped"]
+Commitment = Literal["committed", "aspirational"]
+Urgency = Literal["standard", "fixed_date", "expedite", "intangible"]
+Severity = Literal["error", "warning", "info"]
+Indicator = Literal["leading", "lagging"]
+
+_PERCENT = re.compile(r"^\s*([0-9]+(?:\.[0-9]*)?|\.[0-9]+)\s*%\s*$")
+
+
+def _percent_to_fraction(value: Any) -> Any:
+    """Accept ``"80%"`` for a fraction; anything else passes through unchanged."""
+    if isinstance(value, str):
+        m = _PERCENT.match(value)
+        if m:
+            return float(m.group(1)) / 100.0
+    return value
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        allow_inf_nan=False,
+        coerce_numbers_to_str=True,
+        validate_default=False,
+        populate_by_name=False,
+        str_strip_whitespace=False,
+    )
+
+
+# --- estimates -------------------------------------------------------------------
+
+
+class Range(_Model):
+    """An uncertain estimate: ``{low, high}`` or ``{low, likely, high}``."""
+
+    low: float
+    likely: float | None = None
+    high: float
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Range:
+        if self.low > self.high:
+            raise ValueError("low must not be greater than high")
+        if self.likely is not None and not (self.low <= self.likely <= self.high):
+            raise ValueError("likely must lie between low and high")
+        return self
+
+    @property
+    def point(self) -> float:
+        """The point value: ``likely``, else the midpoint."""
+        if self.likely is not None:
+            return self.likely
+        return (self.low + self.high) / 2.0
+
+
+Estimate = float | Range
+"""A number or a :class:`Range`. Use :func:`point` for its point value."""
+
+
+def point(value: Estimate | None) -> float | None:
+    """The point value of an estimate (``None`` stays ``None``)."""
+    if value is None:
+        return None
+    if isinstance(value, Range):
+        return value.point
+    return float(value)
+
+
+def _positive(value: Estimate | None, what: str = "value") -> Estimate | None:
+    if value is None:
+        return None
+    low = value.low if isinstance(value, Range) else value
+    if low <= 0:
+        raise ValueError(f"{what} must be greater than 0")
+    return value
+
+
+def _non_negative(value: Estimate | None) -> Estimate | None:
+    if value is None:
+        return None
+    low = value.low if isinstance(value, Range) else value
+    if low < 0:
+        raise ValueError("must not be negative")
+    return value
+
+
+def _fraction(value: Estimate | None) -> Estimate | None:
+    if value is None:
+        return None
+    low, high = (value.low, value.high) if isinstance(value, Range) else (value, value)
+    if low < 0 or high > 1:
+        raise ValueError("must be a fraction between 0 and 1 (or a percentage such as '80%')")
+    return value
+
+
+def _one_to_ten(value: Estimate | None) -> Estimate | None:
+    if value is None:
+        return None
+    low, high = (value.low, value.high) if isinstance(value, Range) else (value, value)
+    if low < 1 or high > 10:
+        raise ValueError("must be on the 1-10 scale")
+    return value
+
+
+Positive = Annotated[Estimate, AfterValidator(_positive)]
+NonNegative = Annotated[Estimate, AfterValidator(_non_negative)]
+FractionEstimate = Annotated[
+    Estimate, BeforeValidator(_percent_to_fraction), AfterValidator(_fraction)
+]
+Fraction = Annotated[float, BeforeValidator(_percent_to_fraction), Field(ge=0.0, le=1.0)]
+TenScale = Annotated[Estimate, AfterValidator(_one_to_ten)]
+
+
+# --- vision ----------------------------------------------------------------------
+
+
+class PolicyRule(_Model):
+    """A rule that ``okrkit check`` enforces for a principle."""
+
+    applies_to: str = Field(
+        default="true",
+        description="Expression: which initiatives the rule applies to (default: all).",
+    )
+    require: str = Field(description="Expression every matching initiative must satisfy.")
+    severity: Severity = "error"
+
+
+class Principle(_Model):
+    id: Id
+    statement: str
+    rule: PolicyRule | None = None
+
+
+class Pillar(_Model):
+    id: Id
+    name: str
+    description: str | None = None
+    target_share: float | None = Field(
+        default=None, ge=0.0, le=1.0, description="Share of planned effort this pillar should get."
+    )
+
+
+class Vision(_Model):
+    statement: str
+    narrative: str | None = None
+    horizon: dt.date | None = None
+    principles: list[Principle] = Field(default_factory=list)
+    pillars: list[Pillar] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _shares(self) -> Vision:
+        total = sum(p.target_share or 0.0 for p in self.pillars)
+        if total > 1.0 + 1e-9:
+            raise ValueError(f"pillar target shares add up to {total:g}, more than 1")
+        return self
+
+
+# --- periods and teams -----------------------------------------------------------
+
+
+class Period(_Model):
+    id: Id
+    start: dt.date
+    end: dt.date
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Period:
+        if self.end < self.start:
+            raise ValueError("end must not be before start")
+        return self
+
+    @property
+    def weeks(self) -> float:
+        return ((self.end - self.start).days + 1) / 7.0
+
+
+class Team(_Model):
+    id: Id
+    name: str | None = None
+    capacity: dict[str, Annotated[float, Field(ge=0.0)]] = Field(
+        default_factory=dict, description="Person-weeks available, per period id."
+    )
+    wip_limit: int = Field(default=1, ge=1, description="Initiatives in progress at once.")
+
+
+# --- objectives and key results --------------------------------------------------
+
+
+class Checkin(_Model):
+    date: dt.date
+    value: float
+    confidence: Fraction | None = None
+    note: str | None = None
+
+
+class KeyResult(_Model):
+    id: Id
+    title: str
+    metric: str | None = None
+    unit: str | None = None
+    direction: Direction | None = None
+    baseline: float | None = None
+    target: float | None = None
+    current: float | None = None
+    weight: float = Field(default=1.0, gt=0.0)
+    indicator: Indicator | None = None
+    checkins: list[Checkin] = Field(default_factory=list)
+
+
+class Objective(_Model):
+    id: Id
+    title: str
+    description: str | None = None
+    pillar: str | None = None
+    team: str | None = None
+    period: str | None = None
+    commitment: Commitment = "committed"
+    key_results: list[KeyResult] = Field(default_factory=list)
+
+
+# --- initiatives -----------------------------------------------------------------
+
+
+class Rice(_Model):
+    reach: NonNegative | None = None
+    impact: NonNegative | None = None
+    confidence: FractionEstimate | None = None
+    effort: Positive | None = Field(default=None, description="Person-months (> 0).")
+
+
+class Ice(_Model):
+    impact: TenScale | None = None
+    confidence: TenScale | None = None
+    ease: TenScale | None = None
+
+
+class Wsjf(_Model):
+    business_value: NonNegative | None = None
+    time_criticality: NonNegative | None = None
+    risk_reduction: NonNegative | None = None
+    job_size: Positive | None = None
+
+
+class CostOfDelay(_Model):
+    per_week: NonNegative | None = None
+    urgency: Urgency = "standard"
+    deadline: dt.date | None = None
+
+
+class Initiative(_Model):
+    id: Id
+    title: str
+    description: str | None = None
+    team: str
+    kind: Kind = "feature"
+    status: Status = "proposed"
+    period: str | None = None
+    key_results: list[str] = Field(default_factory=list)
+    depends_on: list[str] = Field(default_factory=list)
+    effort_weeks: Positive | None = Field(default=None, description="Person-weeks of work.")
+    duration_weeks: Positive | None = Field(
+        default=None, description="Calendar weeks once started (default: effort_weeks)."
+    )
+    started: dt.date | None = Field(default=None, description="When work began.")
+    rice: Rice | None = None
+    ice: Ice | None = None
+    wsjf: Wsjf | None = None
+    cost_of_delay: CostOfDelay | None = None
+    timebox_weeks: Annotated[float, Field(gt=0.0)] | None = None
+    fields: dict[str, float] = Field(default_factory=dict)
+
+    @property
+    def effort(self) -> float | None:
+        """Point value of ``effort_weeks``."""
+        return point(self.effort_weeks)
+
+    @property
+    def duration(self) -> float | None:
+        """Point value of ``duration_weeks``, else of ``effort_weeks``."""
+        d = point(self.duration_weeks)
+        return d if d is not None else point(self.effort_weeks)
+
+
+# --- settings --------------------------------------------------------------------
+
+IceCombination = Literal["product", "average", "sum"]
+
+
+class ScoringSettings(_Model):
+    method: str = "rice"
+    ice: IceCombination = "product"
+    formulas: dict[str, str] = Field(default_factory=dict)
+    compare_threshold: int = Field(
+        default=3, ge=0, description="Rank difference that flags a method-dependent rank."
+    )
+
+
+class StatusSettings(_Model):
+    at_risk_band: float = Field(default=0.15, ge=0.0, le=1.0)
+    stale_after_days: int = Field(default=21, ge=1)
+
+
+class PlanningSettings(_Model):
+    time_limit_seconds: float = Field(default=10.0, gt=0.0)
+    priority_inversion_gap: int = Field(default=5, ge=1)
+
+
+class Settings(_Model):
+    scoring: ScoringSettings = Field(default_factory=ScoringSettings)
+    status: StatusSettings = Field(default_factory=StatusSettings)
+    planning: PlanningSettings = Field(default_factory=PlanningSettings)
+    checks: dict[str, Any] = Field(
+        default_factory=dict,
+        description="Per-check configuration: `off`, or a mapping with `severity` and options.",
+    )
+
+
+# --- one file --------------------------------------------------------------------
+
+
+class PlanFile(_Model):
+    """What one plan file may hold: any of the top-level sections."""
+
+    version: Literal[1] | None = Field(default=None, description="Plan format version.")
+    vision: Vision | None = None
+    periods: list[Period] = Field(default_factory=list)
+    teams: list[Team] = Field(default_factory=list)
+    objectives: list[Objective] = Field(default_factory=list)
+    initiatives: list[Initiative] = Field(default_factory=list)
+    settings: Settings | None = None

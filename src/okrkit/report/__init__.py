@@ -1,0 +1,1 @@
+"""Reporters: pure functions and classes that turn results into text. They never print."""
