@@ -1,9 +1,90 @@
-"""`okrkit check` (placeholder: the owning issue replaces this module)."""
+"""``okrkit check``: the CI gate. Thin: options in, :func:`okrkit.checks.check_path`,
+a reporter from :mod:`okrkit.report.findings`, an exit code out."""
 
 from __future__ import annotations
 
-from okrkit.cli._common import PathArg
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from okrkit.cli._common import AsOfOpt, NoCacheOpt, PathArg, choice, emit, guarded, parse_date
+
+# Kept in step with okrkit.report.findings.FORMATS (a test checks it); not imported here
+# so that `okrkit --help` does not load the core.
+FORMATS = ("text", "json", "sarif", "junit", "github", "markdown")
+FAIL_ON = ("error", "warning", "never")
 
 
-def check(path: PathArg = None) -> None:
-    raise NotImplementedError("check")
+@guarded
+def check(
+    path: PathArg = None,
+    format: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text, json, sarif, junit, github or markdown. Default: text (inside "
+            "GitHub Actions, text plus annotations).",
+            show_default=False,
+        ),
+    ] = None,
+    fail_on: Annotated[
+        str,
+        typer.Option("--fail-on", help="Exit 1 on findings at or above: error, warning, never."),
+    ] = "error",
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the report to this file.", show_default=False),
+    ] = None,
+    as_of: AsOfOpt = None,
+    select: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--select",
+            help="Run only these checks (name, code or code prefix; repeat or comma-separate).",
+            show_default=False,
+        ),
+    ] = None,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--ignore",
+            help="Skip these checks (name, code or code prefix; repeat or comma-separate).",
+            show_default=False,
+        ),
+    ] = None,
+    no_cache: NoCacheOpt = False,
+) -> None:
+    """Check a plan against its vision and for cross-team conflicts.
+
+    Exit 0 when nothing is at or above --fail-on, 1 when something is, 2 on a usage or
+    configuration error. See docs/checks.md for every check.
+    """
+    from okrkit.checks import check_path
+    from okrkit.report.findings import MACHINE_READABLE, render
+    from okrkit.report.findings.github import render as annotations
+    from okrkit.report.findings.text import summary
+
+    if format is not None:
+        choice(format, FORMATS, "--format")
+    choice(fail_on, FAIL_ON, "--fail-on")
+    day = parse_date(as_of)
+    report = check_path(
+        path, day, select=tuple(select or ()), ignore=tuple(ignore or ()), use_cache=not no_cache
+    )
+    auto_github = format is None and os.environ.get("GITHUB_ACTIONS") == "true"
+    fmt = format or "text"
+    emit(render(report, fmt), output)
+    if auto_github and report.findings:
+        sys.stdout.write(annotations(report))
+        sys.stdout.flush()
+    if (
+        fmt in MACHINE_READABLE
+        or fmt in ("github", "markdown")
+        or (fmt == "text" and output is not None)
+    ):
+        sys.stderr.write(summary(report) + "\n")
+    raise typer.Exit(report.exit_code(fail_on))

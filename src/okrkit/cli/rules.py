@@ -1,11 +1,63 @@
-"""`okrkit rules` and `okrkit rule` (placeholder: the check issue replaces this module)."""
+"""``okrkit rules`` (every check) and ``okrkit rule NAME`` (one check's documentation)."""
 
 from __future__ import annotations
 
+from typing import Annotated
 
-def rules() -> None:
-    raise NotImplementedError("rules")
+import typer
+
+from okrkit.cli._common import choice, emit, guarded
+
+FORMATS = ("text", "json")
 
 
-def rule(name: str) -> None:
-    raise NotImplementedError("rule")
+@guarded
+def rules(
+    format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+) -> None:
+    """List every check: code, name, default severity and summary."""
+    import json
+
+    from okrkit.checks.docs import rules_table
+    from okrkit.checks.registry import CHECKS
+
+    choice(format, FORMATS, "--format")
+    if format == "json":
+        emit(
+            json.dumps(
+                [
+                    {
+                        "code": c.code,
+                        "name": c.name,
+                        "severity": c.severity,
+                        "group": c.group,
+                        "summary": c.summary,
+                        "options": sorted(c.Options.model_fields),
+                    }
+                    for c in CHECKS
+                ],
+                indent=2,
+            )
+        )
+        return
+    emit(rules_table())
+
+
+@guarded
+def rule(
+    name: Annotated[str, typer.Argument(help="A check's name or code, e.g. orphan-initiative.")],
+) -> None:
+    """Print the documentation of one check: what it checks, why, an example, what to do."""
+    from okrkit.checks.docs import rule_markdown
+    from okrkit.checks.registry import CHECKS, get_check
+    from okrkit.errors import UsageError
+
+    key = "principle" if name.startswith("principle:") else name
+    found = get_check(key)
+    if found is None:
+        import difflib
+
+        close = difflib.get_close_matches(name, [c.name for c in CHECKS], n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else " (see okrkit rules)"
+        raise UsageError(f"okrkit: rule: no check is named {name!r}{hint}")
+    emit(rule_markdown(found))

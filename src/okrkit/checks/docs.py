@@ -1,0 +1,102 @@
+"""Documentation generated from the registry: ``okrkit rule NAME`` and ``docs/checks.md``.
+
+Regenerate the committed file with ``python -m okrkit.checks.docs > docs/checks.md``;
+a test fails when it is stale.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+from okrkit.checks.base import Check
+from okrkit.checks.engine import check_doc
+from okrkit.checks.registry import CHECKS, GROUPS
+from okrkit.report.text import table
+
+SECTIONS = ("What it checks", "Why it matters", "Example", "Use instead")
+
+
+def _default(value: object) -> str:
+    if value is None:
+        return "(see description)"
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def options_table(model: type[BaseModel]) -> list[tuple[str, str, str, str]]:
+    """(name, type, default, description) for each option of a check."""
+    rows = []
+    for name, field in model.model_fields.items():
+        annotation = field.annotation
+        kind = getattr(annotation, "__name__", None) or str(annotation)
+        kind = str(annotation).replace("typing.", "") if "|" in str(annotation) else kind
+        rows.append((name, kind, _default(field.default), field.description or ""))
+    return rows
+
+
+def rule_markdown(check: type[Check], level: int = 1) -> str:
+    """The documentation of one check, in Markdown (headings start at ``level``)."""
+    h = "#" * level
+    doc = check_doc(check).replace("\n## ", "\n" + "#" * (level + 1) + " ")
+    if doc.startswith("## "):
+        doc = "#" * (level + 1) + doc[2:]
+    out = [
+        f"{h} {check.name} ({check.code})",
+        "",
+        check.summary,
+        "",
+        f"Default severity: `{check.severity}`.",
+        "",
+    ]
+    if check.from_loader:
+        out += ["Reported while loading the plan: cannot be configured or ignored.", ""]
+    out.append(doc)
+    rows = options_table(check.Options)
+    if rows:
+        out += ["", f"{h}# Options", "", "| Option | Type | Default | Description |"]
+        out.append("|---|---|---|---|")
+        out += [f"| `{n}` | `{t}` | `{d}` | {desc} |" for n, t, d, desc in rows]
+    return "\n".join(out) + "\n"
+
+
+def rules_table() -> str:
+    """The plain-text table ``okrkit rules`` prints."""
+    rows = [[c.code, c.name, c.severity, c.summary] for c in CHECKS]
+    return table(["CODE", "NAME", "SEVERITY", "SUMMARY"], rows) + "\n"
+
+
+def checks_markdown() -> str:
+    """The whole of ``docs/checks.md``."""
+    out = [
+        "# Checks",
+        "",
+        "<!-- Generated from the registry by `python -m okrkit.checks.docs > docs/checks.md`;",
+        "     do not edit by hand (tests/checks/test_docs.py fails when this file is stale). -->",
+        "",
+        "`okrkit check` runs every check below. Each has a code, a name for the problem it",
+        "finds, a default severity and, for some, options. Turn a check off, change its",
+        "severity or set its options under `settings.checks` in the plan; silence one",
+        "finding with `# okrkit: ignore[NAME]` on its line or the line above; pick checks",
+        "with `--select` / `--ignore` (a name, a code or a code prefix such as `OKR3`).",
+        "",
+        "Codes are grouped by hundreds:",
+        "",
+    ]
+    out += [f"- {GROUPS[g]}" for g in GROUPS]
+    out += ["", "| Code | Name | Severity | Summary |", "|---|---|---|---|"]
+    out += [
+        f"| {c.code} | [`{c.name}`](#{c.name}-{c.code.lower()}) | {c.severity} | {c.summary} |"
+        for c in CHECKS
+    ]
+    group = None
+    for c in CHECKS:
+        if c.group != group:
+            group = c.group
+            out += ["", f"## {GROUPS[group]}"]
+        out += ["", rule_markdown(c, level=3).rstrip("\n")]
+    return "\n".join(out) + "\n"
+
+
+if __name__ == "__main__":  # pragma: no cover - the generator entry point
+    import sys
+
+    sys.stdout.write(checks_markdown())

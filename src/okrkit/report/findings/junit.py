@@ -1,0 +1,99 @@
+"""``--format junit``: JUnit XML for GitLab, Jenkins, Azure and other CI test reports.
+
+One ``<testsuite>`` per plan file, one ``<testcase>`` per check in it (named
+``<check> (<file>)``, unique across the report), failing with every finding of that
+check in that file. When the plan did not load, the other checks are listed as
+skipped. Valid against the Ant and the Jenkins JUnit schemas.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from typing import TYPE_CHECKING
+
+from okrkit.report.findings.text import line
+
+if TYPE_CHECKING:
+    from okrkit.checks import CheckReport, Finding
+
+_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_RANK = {"error": 0, "warning": 1, "info": 2}
+
+
+def _clean(text: str) -> str:
+    return _INVALID_XML.sub("\ufffd", text)
+
+
+def render(report: CheckReport) -> str:
+    from okrkit.checks.registry import CHECKS
+
+    by_key: dict[tuple[str, str], list[Finding]] = {}
+    for f in report.findings:
+        by_key.setdefault((f.location.file, f.name), []).append(f)
+    rules = list(report.rules)
+    skipped_checks = [] if report.loaded else [c for c in CHECKS if not c.from_loader]
+    files = list(report.files) or ["<plan>"]
+    timestamp = f"{report.as_of.isoformat()}T00:00:00"
+
+    root = ET.Element("testsuites", name="okrkit check", time="0")
+    total_tests = total_failures = 0
+    for i, file in enumerate(files):
+        suite = ET.SubElement(root, "testsuite")
+        ET.SubElement(suite, "properties")
+        tests = failures = skipped = 0
+        for r in rules:
+            case = ET.SubElement(
+                suite,
+                "testcase",
+                name=_clean(f"{r.code} {r.name} ({file})"),
+                classname=_clean(f"okrkit.{r.group or 'check'}"),
+                time="0",
+            )
+            tests += 1
+            found = by_key.get((file, r.name))
+            if found:
+                failures += 1
+                worst = min((f.severity for f in found), key=_RANK.__getitem__)
+                failure = ET.SubElement(
+                    case,
+                    "failure",
+                    message=_clean(
+                        f"{len(found)} finding{'s' if len(found) != 1 else ''}: {found[0].message}"
+                    ),
+                    type=worst,
+                )
+                failure.text = _clean("\n".join(line(f) for f in found))
+        for c in skipped_checks:
+            case = ET.SubElement(
+                suite,
+                "testcase",
+                name=_clean(f"{c.code} {c.name} ({file})"),
+                classname=f"okrkit.{c.group}",
+                time="0",
+            )
+            ET.SubElement(case, "skipped", message="the plan did not load")
+            tests += 1
+            skipped += 1
+        ET.SubElement(suite, "system-out")
+        ET.SubElement(suite, "system-err")
+        suite.attrib.update(
+            {
+                "name": _clean(file),
+                "package": _clean(file),
+                "id": str(i),
+                "timestamp": timestamp,
+                "hostname": "localhost",
+                "tests": str(tests),
+                "failures": str(failures),
+                "errors": "0",
+                "skipped": str(skipped),
+                "time": "0",
+            }
+        )
+        total_tests += tests
+        total_failures += failures
+    root.attrib.update({"tests": str(total_tests), "failures": str(total_failures), "errors": "0"})
+    ET.indent(root, space="  ")
+    body = ET.tostring(root, encoding="unicode")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
