@@ -10,6 +10,7 @@ it is kept safe.
 
 from okrkit.expr.compiler import FUNCTIONS, MAX_LENGTH, Expression, compile_expression, lookup
 from okrkit.expr.errors import ExpressionError, ExpressionSyntaxError, MissingField
+from okrkit.expr.location import expression_location
 from okrkit.expr.namespace import INITIATIVE_NAMES, initiative_namespace, is_initiative_name
 
 __all__ = [
@@ -21,6 +22,7 @@ __all__ = [
     "ExpressionSyntaxError",
     "MissingField",
     "compile_expression",
+    "expression_location",
     "initiative_namespace",
     "is_initiative_name",
     "lookup",

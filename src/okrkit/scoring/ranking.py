@@ -1,0 +1,258 @@
+"""Score a plan's initiatives by one method and rank them.
+
+The tie rule, used everywhere a ranking is made: a higher score first; scores equal to
+12 significant digits are a tie, broken by the higher value (numerator), then the smaller
+size (denominator), then the id in ascending order. Ranks are 1, 2, 3, ... with no
+gaps and no shared ranks, so every ranking is a strict, reproducible order that does not
+depend on the order of the initiatives in the files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from okrkit.errors import ConfigError, UsageError
+from okrkit.expr import (
+    ExpressionSyntaxError,
+    compile_expression,
+    initiative_namespace,
+    is_initiative_name,
+)
+from okrkit.expr.location import expression_location
+from okrkit.scoring.methods import BUILTIN_METHODS, BUILTINS, WSJF, Formula, Method, Missing
+
+if TYPE_CHECKING:
+    from okrkit.model import Initiative, Plan
+
+AnyMethod = Method | Formula
+
+
+@dataclass(frozen=True)
+class ScoredInitiative:
+    rank: int
+    id: str
+    title: str
+    team: str
+    score: float
+    value: float | None
+    size: float | None
+    inputs: dict[str, float | str]
+
+
+@dataclass(frozen=True)
+class Unscored:
+    id: str
+    title: str
+    team: str
+    missing: list[str]
+    reason: str | None = None
+    """Why a formula could not score it when nothing is missing (e.g. division by zero)."""
+
+
+@dataclass(frozen=True)
+class Ranking:
+    method: str
+    scored: list[ScoredInitiative]
+    unscored: list[Unscored]
+    formula: str = ""
+    settings: dict[str, Any] = field(default_factory=dict)
+    """What shaped the scores: ``ice`` (the combination), ``normalize`` and ``scales``."""
+
+    def rank_of(self, initiative_id: str) -> int | None:
+        for s in self.scored:
+            if s.id == initiative_id:
+                return s.rank
+        return None
+
+    @property
+    def by_id(self) -> dict[str, ScoredInitiative]:
+        return {s.id: s for s in self.scored}
+
+
+def score_key(score: float) -> float:
+    """The score as the tie rule compares it: rounded to 12 significant digits."""
+    return float(f"{score:.12g}")
+
+
+def tie_key(score: float, value: float | None, size: float | None, ident: str) -> tuple[Any, ...]:
+    """Sort key of the tie rule (ascending sort = rank order)."""
+    v = score_key(value) if value is not None else score_key(score)
+    return (-score_key(score), -v, size is None, score_key(size) if size else 0.0, ident)
+
+
+def available_methods(plan: Plan) -> list[str]:
+    """The built-in methods, then the plan's formulas in name order."""
+    return [*BUILTIN_METHODS, *sorted(plan.settings.scoring.formulas)]
+
+
+def _formula(plan: Plan, name: str) -> Formula:
+    text = plan.settings.scoring.formulas[name]
+    base = plan.where_setting("scoring", "formulas", name)
+    try:
+        expression = compile_expression(text)
+    except ExpressionSyntaxError as exc:
+        where = expression_location(base, text, exc.offset)
+        raise ConfigError(where, f"formula `{name}`: {exc.message}") from None
+    unknown = sorted(n for n in expression.names if not is_initiative_name(n))
+    if unknown:
+        offset = _first_offset(text, unknown[0])
+        where = expression_location(base, text, offset)
+        hint = " (custom numbers are read as `fields.<name>`)" if "." not in unknown[0] else ""
+        raise ConfigError(where, f"formula `{name}`: unknown name `{unknown[0]}`{hint}")
+    return Formula(name, expression)
+
+
+def _first_offset(text: str, name: str) -> int:
+    i = text.find(name)
+    return max(i, 0)
+
+
+def get_method(plan: Plan, method: str | None) -> AnyMethod:
+    """The method called ``method`` (``None``: the plan's default)."""
+    scoring = plan.settings.scoring
+    if method is None:
+        name = scoring.method
+        if name not in BUILTINS and name not in scoring.formulas:
+            raise ConfigError(
+                plan.where_setting("scoring", "method"),
+                f"scoring method {name!r} is not one of: {', '.join(available_methods(plan))}",
+            )
+    else:
+        name = method
+    for f in scoring.formulas:
+        if f in BUILTINS:
+            raise ConfigError(
+                plan.where_setting("scoring", "formulas", f, key=True),
+                f"formula `{f}` has the name of a built-in method; rename it",
+            )
+    if name in BUILTINS:
+        return BUILTINS[name]
+    if name in scoring.formulas:
+        return _formula(plan, name)
+    raise UsageError(
+        f"okrkit: unknown scoring method {name!r}; choose from: "
+        f"{', '.join(available_methods(plan))}"
+    )
+
+
+def method_settings(plan: Plan, method: AnyMethod, normalize: bool = False) -> dict[str, Any]:
+    if method.name == "ice":
+        return {"ice": plan.settings.scoring.ice}
+    if method.name == "wsjf":
+        return {"normalize": normalize}
+    return {}
+
+
+def _wsjf_scales(namespaces: Iterable[Mapping[str, Any]]) -> dict[str, float]:
+    """The smallest positive value of each WSJF column, over complete rows."""
+    scales: dict[str, float] = {}
+    for ns in namespaces:
+        if any(ns.get(n) is None for n in WSJF.required):
+            continue
+        for n in WSJF.required:
+            v = float(ns[n])
+            if v > 0 and (n not in scales or v < scales[n]):
+                scales[n] = v
+    return {n: scales.get(n, 1.0) for n in WSJF.required}
+
+
+def select(plan: Plan, ids: Iterable[str] | None) -> list[Initiative]:
+    """The initiatives named by ``ids`` (all when ``None``), in file order."""
+    if ids is None:
+        return list(plan.initiatives)
+    wanted = set(ids)
+    unknown = sorted(wanted - plan.initiative_by_id.keys())
+    if unknown:
+        raise UsageError(f"okrkit: no initiative with id {unknown[0]!r}")
+    return [i for i in plan.initiatives if i.id in wanted]
+
+
+def score_plan(
+    plan: Plan,
+    method: str | None = None,
+    *,
+    normalize: bool = False,
+    ids: Iterable[str] | None = None,
+) -> Ranking:
+    """Score and rank the initiatives (those in ``ids``, else all) by ``method``.
+
+    ``method`` ``None`` is the plan's ``settings.scoring.method``. ``normalize`` rescales
+    each WSJF column over the ranked initiatives so its smallest value is 1.
+    """
+    m = get_method(plan, method)
+    initiatives = select(plan, ids)
+    namespaces = [initiative_namespace(i) for i in initiatives]
+    return rank_namespaces(plan, m, initiatives, namespaces, normalize=normalize)
+
+
+def rank_namespaces(
+    plan: Plan,
+    m: AnyMethod,
+    initiatives: list[Initiative],
+    namespaces: list[dict[str, Any]],
+    *,
+    normalize: bool = False,
+) -> Ranking:
+    settings = method_settings(plan, m, normalize)
+    if m.name == "wsjf" and normalize:
+        settings["scales"] = _wsjf_scales(namespaces)
+    rows: list[tuple[tuple[Any, ...], Initiative, Any]] = []
+    unscored: list[Unscored] = []
+    for initiative, ns in zip(initiatives, namespaces, strict=True):
+        try:
+            outcome = m.evaluate(ns, settings)
+        except Missing as miss:
+            unscored.append(
+                Unscored(
+                    initiative.id, initiative.title, initiative.team, miss.missing, miss.reason
+                )
+            )
+            continue
+        key = tie_key(outcome.score, outcome.value, outcome.size, initiative.id)
+        rows.append((key, initiative, outcome))
+    rows.sort(key=lambda r: r[0])
+    scored = [
+        ScoredInitiative(
+            rank=n,
+            id=i.id,
+            title=i.title,
+            team=i.team,
+            score=o.score,
+            value=o.value,
+            size=o.size,
+            inputs=o.inputs,
+        )
+        for n, (_, i, o) in enumerate(rows, start=1)
+    ]
+    unscored.sort(key=lambda u: u.id)
+    return Ranking(m.name, scored, unscored, m.formula(settings), settings)
+
+
+def value_size(
+    plan: Plan, initiative: Initiative, method: str
+) -> tuple[float | None, float | None]:
+    """The value (numerator) and size (denominator) of ``initiative`` under ``method``.
+
+    RICE: reach x impact x confidence and effort; WSJF: business value + time
+    criticality + risk reduction and job size (absolute); CD3: cost of delay per week and
+    duration in weeks. ICE and formulas: the score and ``None``. ``(None, None)`` when
+    inputs are missing.
+    """
+    m = get_method(plan, method)
+    try:
+        outcome = m.evaluate(initiative_namespace(initiative), method_settings(plan, m))
+    except Missing:
+        return None, None
+    return outcome.value, outcome.size
+
+
+def missing_inputs(plan: Plan, initiative: Initiative, method: str) -> list[str]:
+    """The inputs of ``method`` that ``initiative`` lacks, e.g. ``["rice.reach"]``."""
+    m = get_method(plan, method)
+    try:
+        m.evaluate(initiative_namespace(initiative), method_settings(plan, m))
+    except Missing as miss:
+        return list(miss.missing)
+    return []
