@@ -1,9 +1,67 @@
-"""`okrkit status` (placeholder: the owning issue replaces this module)."""
+"""``okrkit status``: key-result progress, grades and on-track status."""
 
 from __future__ import annotations
 
-from okrkit.cli._common import PathArg
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from okrkit.cli._common import AsOfOpt, NoCacheOpt, PathArg, choice, emit, guarded, load, parse_date
+
+FORMATS = ("table", "json", "markdown")
 
 
-def status(path: PathArg = None) -> None:
-    raise NotImplementedError("status")
+@guarded
+def status(
+    path: PathArg = None,
+    period: Annotated[
+        str | None,
+        typer.Option("--period", help="Only objectives of this period id.", show_default=False),
+    ] = None,
+    team: Annotated[
+        str | None,
+        typer.Option("--team", help="Only objectives of this team id.", show_default=False),
+    ] = None,
+    as_of: AsOfOpt = None,
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="table, json or markdown.")
+    ] = "table",
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write to this file (atomically).", show_default=False),
+    ] = None,
+    no_cache: NoCacheOpt = False,
+) -> None:
+    """Show each objective's progress, grade, expected progress and status.
+
+    Progress is measured from each key result's baseline to its target, using its latest
+    check-in; the status compares the grade with the share of the period elapsed at
+    --as-of (default today). See docs/progress.md.
+    """
+    choice(format, FORMATS, "--format")
+    day = parse_date(as_of)
+    plan = load(path, no_cache=no_cache)
+
+    from okrkit.progress import compute_status
+
+    report = compute_status(plan, as_of=day, period=period, team=team)
+    if (
+        format == "table"
+        and output is None
+        and sys.stdout.isatty()
+        and not os.environ.get("NO_COLOR")
+    ):
+        import shutil
+
+        from okrkit.report.terminal import render as render_terminal
+
+        width = shutil.get_terminal_size((120, 24)).columns
+        sys.stdout.write(render_terminal(report, width=width))
+        sys.stdout.flush()
+        return
+    from okrkit.report.status import render
+
+    emit(render(report, format), output)
