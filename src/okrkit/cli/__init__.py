@@ -75,7 +75,12 @@ app.command("check", help="The CI gate: find drift from the vision and cross-tea
 app.command("rules", help="List every check with its code, name and severity.")(rules.rules)
 app.command("rule", help="Print the documentation of one check.")(rules.rule)
 app.command("status", help="Key-result progress, grades and on-track status.")(status.status)
-app.command("checkin", help="Record a key-result check-in in the plan file.")(checkin.checkin)
+app.command(
+    "checkin",
+    help="Record a key-result check-in in the plan file.",
+    # a negative VALUE such as -3 is an argument, not an unknown option
+    context_settings={"ignore_unknown_options": True},
+)(checkin.checkin)
 
 
 def main() -> None:
