@@ -1,9 +1,140 @@
-"""`okrkit score` (placeholder: the owning issue replaces this module)."""
+"""``okrkit score``: rank initiatives by RICE, ICE, WSJF, CD3 or a formula from the plan."""
 
 from __future__ import annotations
 
-from okrkit.cli._common import PathArg
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from okrkit.cli._common import NoCacheOpt, PathArg, choice, emit, guarded, load
+
+FORMATS = ("table", "json", "csv", "markdown")
+STATUSES = ("proposed", "committed", "in_progress", "done", "dropped")
 
 
-def score(path: PathArg = None) -> None:
-    raise NotImplementedError("score")
+def _split(value: str | None) -> list[str] | None:
+    if value is None:
+        return None
+    return [v.strip() for v in value.split(",") if v.strip()]
+
+
+@guarded
+def score(
+    path: PathArg = None,
+    by: Annotated[
+        str | None,
+        typer.Option(
+            "--by",
+            help="rice, ice, wsjf, cd3 or a formula name. Default: settings.scoring.method.",
+            show_default=False,
+        ),
+    ] = None,
+    team: Annotated[
+        str | None,
+        typer.Option("--team", help="Only these teams (comma-separated ids).", show_default=False),
+    ] = None,
+    status: Annotated[
+        str | None,
+        typer.Option("--status", help="Only these statuses (comma-separated).", show_default=False),
+    ] = None,
+    period: Annotated[
+        str | None,
+        typer.Option(
+            "--period", help="Only these periods (comma-separated ids).", show_default=False
+        ),
+    ] = None,
+    top: Annotated[
+        int | None,
+        typer.Option("--top", min=1, help="Show only the N best ranked.", show_default=False),
+    ] = None,
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="table, json, csv or markdown.")
+    ] = "table",
+    compare: Annotated[
+        str | None,
+        typer.Option(
+            "--compare",
+            help="Rank by several methods side by side, e.g. rice,wsjf,cd3.",
+            show_default=False,
+        ),
+    ] = None,
+    normalize: Annotated[
+        bool,
+        typer.Option(
+            "--normalize",
+            help="WSJF: rescale each column so its smallest value is 1 (ranks then depend "
+            "on the other initiatives listed).",
+        ),
+    ] = False,
+    threshold: Annotated[
+        int | None,
+        typer.Option(
+            "--threshold",
+            min=0,
+            help="--compare: flag ranks that differ by more than this. "
+            "Default: settings.scoring.compare_threshold (3).",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write to this file (atomically).", show_default=False),
+    ] = None,
+    no_cache: NoCacheOpt = False,
+) -> None:
+    """Rank initiatives by a scoring method, with the inputs behind each score.
+
+    Initiatives that lack an input of the method are listed apart, never scored as 0.
+    Ties: higher score, then higher value, then smaller size, then id. See docs/scoring.md.
+    """
+    choice(format, FORMATS, "--format")
+    for s in _split(status) or []:
+        choice(s, STATUSES, "--status")
+    plan = load(path, no_cache=no_cache)
+
+    from okrkit.errors import UsageError
+
+    teams, statuses, periods = _split(team), _split(status), _split(period)
+    known_teams = set(plan.team_by_id) | {i.team for i in plan.initiatives}
+    for t in teams or []:
+        if t not in known_teams:
+            raise UsageError(f"okrkit: --team: no team {t!r}")
+    known_periods = set(plan.period_by_id) | {i.period for i in plan.initiatives if i.period}
+    for p in periods or []:
+        if p not in known_periods:
+            raise UsageError(f"okrkit: --period: no period {p!r}")
+    ids = None
+    if teams or statuses or periods:
+        ids = [
+            i.id
+            for i in plan.initiatives
+            if (not teams or i.team in teams)
+            and (not statuses or i.status in statuses)
+            and (not periods or i.period in periods)
+        ]
+
+    if compare is not None:
+        from okrkit.report.score import render_compare
+        from okrkit.scoring import compare_methods
+
+        methods = _split(compare) or []
+        comparison = compare_methods(
+            plan, methods, normalize=normalize, ids=ids, threshold=threshold
+        )
+        if top is not None:
+            import dataclasses
+
+            comparison = dataclasses.replace(comparison, rows=comparison.rows[:top])
+        emit(render_compare(comparison, format), output)
+        return
+
+    from okrkit.report.score import render
+    from okrkit.scoring import score_plan
+
+    ranking = score_plan(plan, by, normalize=normalize, ids=ids)
+    if top is not None:
+        import dataclasses
+
+        ranking = dataclasses.replace(ranking, scored=ranking.scored[:top])
+    emit(render(ranking, format), output)

@@ -85,7 +85,7 @@ class Method:
     def compute(self, values: Mapping[str, float], settings: Mapping[str, Any]) -> Outcome:
         raise NotImplementedError
 
-    def substituted(self, values: Mapping[str, float], settings: Mapping[str, Any]) -> str:
+    def substituted(self, values: Mapping[str, Any], settings: Mapping[str, Any]) -> str:
         """The formula with the numbers filled in."""
         raise NotImplementedError
 
@@ -117,7 +117,7 @@ class Rice(Method):
         value = r * i * c
         return Outcome(value / e, value, e, dict(values))
 
-    def substituted(self, values: Mapping[str, float], settings: Mapping[str, Any]) -> str:
+    def substituted(self, values: Mapping[str, Any], settings: Mapping[str, Any]) -> str:
         r, i, c, e = (_g(values[n]) for n in self.required)
         return f"{r} * {i} * {c} / {e}"
 
@@ -142,7 +142,7 @@ class Ice(Method):
             score = i * c * e
         return Outcome(score, score, None, dict(values))
 
-    def substituted(self, values: Mapping[str, float], settings: Mapping[str, Any]) -> str:
+    def substituted(self, values: Mapping[str, Any], settings: Mapping[str, Any]) -> str:
         i, c, e = (_g(values[n]) for n in self.required)
         how = settings.get("ice", "product")
         if how == "average":
@@ -168,7 +168,7 @@ class Wsjf(Method):
         value = bv + tc + rr
         return Outcome(value / js, value, js, dict(values))
 
-    def substituted(self, values: Mapping[str, float], settings: Mapping[str, Any]) -> str:
+    def substituted(self, values: Mapping[str, Any], settings: Mapping[str, Any]) -> str:
         scales: Mapping[str, float] = settings.get("scales") or {}
         parts = []
         for n in self.required:
@@ -185,7 +185,7 @@ class Cd3(Method):
         cod, d = (values[n] for n in self.required)
         return Outcome(cod / d, cod, d, dict(values))
 
-    def substituted(self, values: Mapping[str, float], settings: Mapping[str, Any]) -> str:
+    def substituted(self, values: Mapping[str, Any], settings: Mapping[str, Any]) -> str:
         cod, d = (_g(values[n]) for n in self.required)
         return f"{cod} / {d}"
 
@@ -247,7 +247,10 @@ class Formula:
         self.expression = expression
         self.required = tuple(sorted(expression.names))
         self.kinds: Mapping[str, Kind] = {}
-        self.bounds: Mapping[str, Bound] = {}
+        bounds: dict[str, Bound] = {"effort_weeks": _POSITIVE, "duration_weeks": _POSITIVE}
+        for m in BUILTINS.values():
+            bounds.update(m.bounds)
+        self.bounds: Mapping[str, Bound] = bounds
 
     @property
     def numeric_inputs(self) -> tuple[str, ...]:

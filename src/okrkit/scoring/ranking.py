@@ -28,6 +28,11 @@ if TYPE_CHECKING:
 
 AnyMethod = Method | Formula
 
+TIE_RULE = (
+    "higher score first (equal to 12 significant digits is a tie), then higher value,"
+    " then smaller size, then id ascending"
+)
+
 
 @dataclass(frozen=True)
 class ScoredInitiative:
