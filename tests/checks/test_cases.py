@@ -55,11 +55,10 @@ def test_case(spec: dict[str, Any], case: dict[str, Any]) -> None:
 
 
 # Checks whose cases live elsewhere: the loader's (tests/checks/test_loading.py) and
-# those fed by okrkit.planning (tests/checks/test_capacity.py).
+# those fed by okrkit.planning (tests/checks/test_capacity.py), unused-ignore
+# (tests/checks/test_ignore.py).
 ELSEWHERE = {c.name for c in CHECKS if c.from_loader or c.group == "capacity"} | {
     "unused-ignore",
-    "dependency-cycle",
-    "missing-estimates",
 }
 
 

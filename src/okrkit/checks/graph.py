@@ -49,11 +49,18 @@ class DependencyCycle(Check):
 
     def run(self, ctx: CheckContext, options: Any) -> Iterator[Issue]:
         plan = ctx.plan
+        by_id = plan.initiative_by_id
         for raw in ctx.cycles:
-            cycle = _rotate(list(raw))
+            cycle = list(raw)
+            # present the cycle in "depends on" order, whatever order the graph gives
+            if len(cycle) > 1:
+                head = by_id.get(cycle[0])
+                if head is not None and cycle[1] not in head.depends_on:
+                    cycle.reverse()
+            cycle = _rotate(cycle)
             if not cycle:
                 continue
-            first = plan.initiative_by_id.get(cycle[0])
+            first = by_id.get(cycle[0])
             if first is None:
                 continue
             nxt = cycle[1] if len(cycle) > 1 else cycle[0]
