@@ -76,6 +76,9 @@ class Shift:
     change: float | None
     """Relative change from the current value (0.25 = +25%); None when the current is 0."""
     neighbour: str
+    tied: bool = False
+    """The neighbour has the same score: the tie rule orders them, so any change of the
+    score in the right direction moves the rank (``value`` is the current value)."""
 
 
 @dataclass(frozen=True)
@@ -272,8 +275,8 @@ def _sensitivity(
                 continue
             target = neighbour.score
             if score_key(target) == score_key(me.score):
-                shifts.append(Shift(x, 0.0, neighbour.id))
-                notes.append("tied on score: the tie rule orders them; any change moves it")
+                shifts.append(Shift(x, 0.0, neighbour.id, tied=True))
+                notes.append(None)
                 continue
             solved: float | None
             try:
