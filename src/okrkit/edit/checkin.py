@@ -72,12 +72,21 @@ def parse_confidence(text: str) -> float:
 
 
 def format_number(value: float) -> str:
-    """A number as YAML 1.2 reads it back exactly: ``42``, ``0.7``, ``0.00001``."""
+    """A number that YAML 1.2 reads back exactly: ``42``, ``0.7``, ``0.00001``, ``1e+300``.
+
+    Whole numbers below 10^15 are written as integers, short decimals without an
+    exponent, anything else as Python's shortest round-trip form (always a float).
+    """
     if value == 0:
         return "0"
-    if value.is_integer() and abs(value) < 1e16:
+    if value.is_integer() and abs(value) < 1e15:
         return str(int(value))
-    return format(Decimal(repr(value)), "f")
+    text = repr(value)
+    if "e" in text:
+        plain = format(Decimal(text), "f")
+        if "." in plain and len(plain) <= 20:
+            return plain
+    return text
 
 
 _PRINTABLE = re.compile(
