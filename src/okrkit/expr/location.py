@@ -33,9 +33,10 @@ def expression_location(base: Location, text: str, offset: int) -> Location:
         col_in_line = offset - (before.rfind("\n") + 1)
         line_no = base.line + 1 + row
         indent = 0
-        if line_no <= len(lines):
-            line = lines[line_no - 1]
-            indent = len(line) - len(line.lstrip(" "))
+        if base.line < len(lines):
+            # the block's indentation is that of its first line
+            first_line = lines[base.line]
+            indent = len(first_line) - len(first_line.lstrip(" "))
         return Location(base.file, line_no, indent + col_in_line + 1)
     shift = 1 if first[:1] in ("'", '"') else 0
     before = text[:offset]
