@@ -1,0 +1,131 @@
+"""``okrkit checkin``: appends one line to the right file and leaves every other byte."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+ACME = ROOT / "examples" / "acme"
+
+
+@pytest.fixture
+def acme(tmp_path: Path) -> Path:
+    dest = tmp_path / "acme"
+    shutil.copytree(ACME, dest)
+    return dest
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_checkin_appends_one_line(run_cli, acme: Path) -> None:
+    before = snapshot(acme)
+    result = run_cli(
+        "checkin",
+        "ledger-write-latency",
+        "120",
+        acme,
+        "--confidence",
+        "0.75",
+        "--note",
+        'flag at 50%: "fast" # yes',
+        "--date",
+        "2026-02-15",
+    )
+    assert result.exit_code == 0, result.stderr
+    after = snapshot(acme)
+    changed = [name for name in before if before[name] != after[name]]
+    assert changed == ["teams/ledger.yaml"]
+    old_lines = before["teams/ledger.yaml"].decode().splitlines(keepends=True)
+    new_lines = after["teams/ledger.yaml"].decode().splitlines(keepends=True)
+    added = (
+        "          - {date: 2026-02-15, value: 120, confidence: 0.75, "
+        'note: "flag at 50%: \\"fast\\" # yes"}\n'
+    )
+    i = new_lines.index(added)
+    assert old_lines == new_lines[:i] + new_lines[i + 1 :]
+    assert f"ledger.yaml:{i + 1}: recorded ledger-write-latency = 120 on 2026-02-15" in (
+        result.stdout
+    )
+    # decrease 250 -> 50 at 120: (250 - 120) / 200 = 65%, expected 45/90 days
+    assert "progress 65%, grade 0.65, expected 50%, on_track, confidence 0.75" in result.stdout
+
+    status = run_cli("status", acme, "--as-of", "2026-02-15", "-f", "json")
+    assert '"current": 120.0' in status.stdout
+
+
+def test_negative_value_and_default_options(run_cli, acme: Path) -> None:
+    result = run_cli("checkin", "payout-cost-cents", "-2.5", acme, "--date", "2026-02-01")
+    assert result.exit_code == 0, result.stderr
+    text = (acme / "teams" / "payments.yaml").read_text()
+    assert "- {date: 2026-02-01, value: -2.5}\n" in text
+
+
+def test_checkin_on_a_key_result_without_checkins(run_cli, acme: Path) -> None:
+    result = run_cli("checkin", "warehouse-query-p95", "20", acme, "--date", "2026-02-14")
+    assert result.exit_code == 0, result.stderr
+    assert "progress 50%" in result.stdout
+    status = run_cli("status", acme, "--as-of", "2026-02-15", "-f", "json")
+    assert status.exit_code == 0
+    assert '"last_checkin": "2026-02-14"' in status.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("ledger-write-latency", "fast"), "VALUE: not a number: 'fast'"),
+        (("ledger-write-latency", "nan"), "VALUE: not a finite number"),
+        (("ledger-write-laytency", "1"), "unknown key result 'ledger-write-laytency'"),
+        (("ledger-write-latency", "1", "--date", "2999-01-01"), "is in the future"),
+        (("ledger-write-latency", "1", "--date", "yesterday"), "--date: not a date"),
+        (("ledger-write-latency", "1", "--confidence", "2"), "--confidence: '2' is not"),
+    ],
+)
+def test_refusals_leave_every_file_untouched(
+    run_cli, acme: Path, args: tuple[str, ...], message: str
+) -> None:
+    before = snapshot(acme)
+    result = run_cli("checkin", args[0], args[1], acme, *args[2:])
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert snapshot(acme) == before
+
+
+def test_plan_that_does_not_load_is_untouched(run_cli, acme: Path) -> None:
+    broken = acme / "teams" / "data.yaml"
+    broken.write_bytes(broken.read_bytes() + b"\nbogus_section: 1\n")
+    before = snapshot(acme)
+    result = run_cli("checkin", "ledger-write-latency", "1", acme, "--date", "2026-02-01")
+    assert result.exit_code == 2
+    assert "data.yaml" in result.stderr
+    assert snapshot(acme) == before
+
+
+def test_crlf_single_file_plan(run_cli, tmp_path: Path) -> None:
+    text = (
+        "periods:\n  - {id: Q1, start: 2026-01-01, end: 2026-03-31}\n"
+        "objectives:\n  - id: o\n    title: O\n    period: Q1\n    key_results:\n"
+        "      - id: k\n        title: K\n        direction: increase\n"
+        "        baseline: 0\n        target: 10\n"
+    ).replace("\n", "\r\n")
+    path = tmp_path / "okrkit.yaml"
+    path.write_bytes(text.encode())
+    result = run_cli("checkin", "k", "5", path, "--date", "2026-02-15", "--confidence", "80%")
+    assert result.exit_code == 0, result.stderr
+    assert (
+        path.read_bytes()
+        == (
+            text
+            + "        checkins:\r\n          - {date: 2026-02-15, value: 5, confidence: 0.8}\r\n"
+        ).encode()
+    )
+    assert "progress 50%, grade 0.5, expected 50%, on_track, confidence 0.8" in result.stdout
