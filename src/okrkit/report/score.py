@@ -53,6 +53,12 @@ def input_columns(ranking: Ranking) -> list[str]:
     return list(seen)
 
 
+def input_align(ranking: Ranking, cols: list[str]) -> str:
+    """``l`` for a text column (urgency, deadline), ``r`` for a number column."""
+    text = {c for s in ranking.scored for c, v in s.inputs.items() if isinstance(v, str)}
+    return "".join("l" if c in text else "r" for c in cols)
+
+
 def method_line(ranking: Ranking) -> str:
     label = ranking.method
     extra: list[str] = []
@@ -91,7 +97,7 @@ def render_table(ranking: Ranking) -> str:
     ]
     out = [method_line(ranking), f"Ties: {TIE_RULE}", ""]
     if rows:
-        out.append(table(headers, rows, align="rlll" + "r" * (1 + len(cols))))
+        out.append(table(headers, rows, align="rlllr" + input_align(ranking, cols)))
     else:
         out.append("No initiative has the inputs of this method.")
     if ranking.unscored:
@@ -212,7 +218,7 @@ def render_markdown(ranking: Ranking) -> str:
         "",
     ]
     if rows:
-        out.append(md_table(headers, rows, "rlll" + "r" * (1 + len(cols))))
+        out.append(md_table(headers, rows, "rlllr" + input_align(ranking, cols)))
     else:
         out.append("No initiative has the inputs of this method.")
     if ranking.unscored:

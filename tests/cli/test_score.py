@@ -1,0 +1,162 @@
+"""``okrkit score``: golden output for every format on the example plan, filters, errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from okrkit.report.score import COMPARE_RENDERERS, FORMATS, RENDERERS
+
+ROOT = Path(__file__).resolve().parents[2]
+ACME = "examples/acme"
+SUFFIX = {"table": "txt", "json": "json", "csv": "csv", "markdown": "md"}
+
+
+def test_every_format_has_a_renderer_and_a_golden_file() -> None:
+    assert set(FORMATS) == set(SUFFIX) == set(RENDERERS) == set(COMPARE_RENDERERS)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_golden_acme_rice(run_cli, golden, fmt: str) -> None:
+    result = run_cli("score", ACME, "--format", fmt, cwd=ROOT)
+    assert result.exit_code == 0, result.stderr
+    golden(f"score/acme-rice.{SUFFIX[fmt]}", result.stdout)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_golden_acme_compare(run_cli, golden, fmt: str) -> None:
+    result = run_cli("score", ACME, "--compare", "rice,wsjf,cd3", "--format", fmt, cwd=ROOT)
+    assert result.exit_code == 0, result.stderr
+    golden(f"score/acme-compare.{SUFFIX[fmt]}", result.stdout)
+
+
+@pytest.mark.parametrize(
+    ("args", "name"),
+    [
+        (["--by", "wsjf", "--team", "payments,sre"], "acme-wsjf-payments-sre.txt"),
+        (["--by", "wsjf", "--normalize", "--top", "5"], "acme-wsjf-normalized-top5.txt"),
+        (["--by", "cd3", "--period", "2026-Q2", "--top", "5"], "acme-cd3-q2-top5.txt"),
+        (["--by", "ice", "--status", "committed,in_progress"], "acme-ice-committed.txt"),
+        (["--by", "strategic", "--team", "data"], "acme-strategic-data.txt"),
+    ],
+)
+def test_golden_acme_options(run_cli, golden, args: list[str], name: str) -> None:
+    result = run_cli("score", ACME, *args, cwd=ROOT)
+    assert result.exit_code == 0, result.stderr
+    golden(f"score/{name}", result.stdout)
+
+
+def test_json_contract(run_cli) -> None:
+    result = run_cli("score", ACME, "-f", "json", "--by", "rice", cwd=ROOT)
+    data = json.loads(result.stdout)
+    assert data["method"] == "rice"
+    first = data["initiatives"][0]
+    assert set(first) == {"rank", "id", "title", "team", "score", "value", "size", "inputs"}
+    assert first["rank"] == 1
+    ranks = [i["rank"] for i in data["initiatives"]]
+    assert ranks == list(range(1, len(ranks) + 1))
+    scores = [i["score"] for i in data["initiatives"]]
+    assert scores == sorted(scores, reverse=True)
+    for i in data["initiatives"]:
+        assert i["score"] == pytest.approx(i["value"] / i["size"], rel=1e-12)
+    assert data["unscored"] == []
+
+
+SMALL = """\
+teams: [{id: web}, {id: api}]
+settings:
+  scoring:
+    formulas:
+      fit: "fields.fit * 10 / effort_weeks"
+initiatives:
+  - id: alpha
+    title: Alpha | with a pipe
+    team: web
+    effort_weeks: 4
+    rice: {reach: 1000, impact: 2, confidence: 80%, effort: 2}
+    fields: {fit: 2}
+  - id: beta
+    title: Beta
+    team: api
+    effort_weeks: 2
+    rice: {reach: 500, impact: 1, confidence: 0.5}
+  - id: gamma
+    title: Gamma, with a comma and "quotes"
+    team: api
+    rice: {reach: 2000, impact: 0.5, confidence: 1, effort: 1}
+    fields: {fit: 5}
+"""
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_golden_small_plan_with_unscored(run_cli, write_plan, golden, fmt: str) -> None:
+    path = write_plan(SMALL)
+    result = run_cli("score", path.name, "--format", fmt, cwd=path.parent)
+    assert result.exit_code == 0, result.stderr
+    golden(f"score/small-unscored.{SUFFIX[fmt]}", result.stdout)
+
+
+def test_csv_round_trips(run_cli, write_plan) -> None:
+    path = write_plan(SMALL)
+    result = run_cli("score", path, "-f", "csv")
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [r["id"] for r in rows] == ["gamma", "alpha", "beta"]
+    assert rows[1]["title"] == "Alpha | with a pipe"
+    assert rows[0]["title"] == 'Gamma, with a comma and "quotes"'
+    assert float(rows[1]["score"]) == 800.0
+    assert rows[2]["rank"] == "" and rows[2]["missing"] == "rice.effort"
+
+
+def test_formula_missing_field_is_named(run_cli, write_plan) -> None:
+    path = write_plan(SMALL)
+    result = run_cli("score", path, "--by", "fit", "-f", "json")
+    data = json.loads(result.stdout)
+    assert [i["id"] for i in data["initiatives"]] == ["alpha"]
+    assert {u["id"]: u["missing"] for u in data["unscored"]} == {
+        "beta": ["fields.fit"],
+        "gamma": ["effort_weeks"],
+    }
+
+
+def test_bad_formula_is_reported_at_its_location(run_cli, write_plan) -> None:
+    path = write_plan(SMALL.replace('"fields.fit * 10 / effort_weeks"', '"fields.fit * / 2"'))
+    result = run_cli("score", path.name, "--by", "fit", cwd=path.parent)
+    assert result.exit_code == 2
+    assert result.stderr == "okrkit.yaml:5:26: formula `fit`: invalid syntax\n"
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--by", "nope"], "unknown scoring method 'nope'"),
+        (["--format", "xml"], "--format: 'xml' is not one of"),
+        (["--team", "nope"], "--team: no team 'nope'"),
+        (["--period", "1999"], "--period: no period '1999'"),
+        (["--status", "later"], "--status: 'later' is not one of"),
+        (["--compare", "rice"], "--compare needs at least two"),
+    ],
+)
+def test_usage_errors_exit_2(run_cli, write_plan, args: list[str], message: str) -> None:
+    path = write_plan(SMALL)
+    result = run_cli("score", path, *args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_top_keeps_the_unscored_list(run_cli, write_plan) -> None:
+    path = write_plan(SMALL)
+    data = json.loads(run_cli("score", path, "--top", "1", "-f", "json").stdout)
+    assert [i["id"] for i in data["initiatives"]] == ["gamma"]
+    assert [u["id"] for u in data["unscored"]] == ["beta"]
+
+
+def test_output_is_byte_identical_across_runs(run_cli) -> None:
+    a = run_cli("score", ACME, "--compare", "rice,ice,wsjf,cd3,strategic", "-f", "json", cwd=ROOT)
+    b = run_cli("score", ACME, "--compare", "rice,ice,wsjf,cd3,strategic", "-f", "json", cwd=ROOT)
+    assert a.stdout == b.stdout
