@@ -394,3 +394,37 @@ def test_refusals_leave_the_file_untouched(plan_dir: Path) -> None:
     with pytest.raises(UsageError, match="in the future"):
         record_checkin(plan, "kr", BARE, today=D - dt.timedelta(days=1))
     assert (plan_dir / "team.yaml").read_bytes() == before
+
+
+CR_BEFORE = (
+    HEAD + "      - id: kr\n        title: K\n        checkins:\n"
+    "          - {date: 2026-01-10, value: 3}\n      - id: x\n        title: X\n"
+).replace("\n", "\r")
+
+
+def test_old_mac_line_endings() -> None:
+    edit = insert_checkin(CR_BEFORE, KR0, "kr", BARE)
+    assert edit.text == CR_BEFORE.replace(
+        "value: 3}\r", "value: 3}\r          - {date: 2026-02-15, value: 42}\r"
+    )
+    verify_edit(CR_BEFORE, edit.text, KR0, BARE, where="t.yaml")
+
+
+entries = st.builds(
+    Checkin,
+    date=st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 1, 1)),
+    value=st.floats(allow_nan=False, allow_infinity=False, min_value=-1e30, max_value=1e30),
+    confidence=st.none() | st.floats(min_value=0, max_value=1),
+    note=st.none() | st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=40),
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(name=st.sampled_from(sorted(CASES)), entry=entries)
+def test_any_checkin_in_any_layout_reads_back_exactly(name: str, entry: Checkin) -> None:
+    before = CASES[name][0]
+    path = PATHS.get(name, KR0)
+    edit = insert_checkin(before, path, "kr", entry)
+    verify_edit(before, edit.text, path, entry, where="t.yaml")  # raises on any difference
+    # and the text outside the inserted part is unchanged
+    assert edit.text.startswith(before[: before.index("id: kr")])
