@@ -1,0 +1,125 @@
+"""What planning returns: frozen dataclasses, rendered by :mod:`okrkit.report.plan`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+ConflictName = Literal[
+    "team-over-capacity",
+    "wip-limit-exceeded",
+    "unfunded-dependency",
+    "late-dependency",
+    "missed-deadline",
+    "priority-inversion",
+    "conflicting-key-results",
+]
+
+CONFLICT_NAMES: tuple[ConflictName, ...] = (
+    "team-over-capacity",
+    "wip-limit-exceeded",
+    "unfunded-dependency",
+    "late-dependency",
+    "missed-deadline",
+    "priority-inversion",
+    "conflicting-key-results",
+)
+
+Reason = Literal["capacity", "dependency", "no-estimate", "not-scored"]
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A capacity or cross-team conflict, reported at the element that suffers.
+
+    ``subject`` is the plan element (an ``Initiative``, ``Team`` or ``KeyResult``) and
+    ``path`` the field inside it, so ``plan.where(subject, *path)`` gives its position.
+    """
+
+    name: ConflictName
+    subject: Any
+    path: tuple[str | int, ...]
+    message: str
+    teams: tuple[str, ...] = ()
+    initiatives: tuple[str, ...] = ()
+    period: str | None = None
+    key_results: tuple[str, ...] = ()
+
+    @property
+    def subject_id(self) -> str:
+        return str(getattr(self.subject, "id", ""))
+
+
+@dataclass(frozen=True)
+class NotSelected:
+    """An initiative of the period left below the cut line, and why."""
+
+    id: str
+    team: str
+    reason: Reason
+    detail: str
+    """One sentence: what did not fit, or which dependency is missing."""
+    blocked_by: str | None = None
+    """The dependency that kept it out (reason ``dependency``)."""
+
+
+@dataclass(frozen=True)
+class Scheduled:
+    id: str
+    team: str
+    start_week: float
+    finish_week: float
+    cost_of_delay: float
+    """Delay cost this initiative accrues until it finishes (see docs/planning.md)."""
+    deadline_week: float | None = None
+
+
+@dataclass(frozen=True)
+class TeamLoad:
+    id: str
+    capacity_weeks: float | None
+    """None: no capacity recorded for the period (the team is not constrained)."""
+    planned_weeks: float
+    committed_weeks: float
+    """Committed and in-progress effort (always in)."""
+    utilization: float | None
+    wip_limit: int
+    selected: tuple[str, ...]
+    """In schedule order."""
+    below_cut: tuple[str, ...]
+    """Not selected, in ranking order."""
+
+
+@dataclass(frozen=True)
+class PlanResult:
+    """A period's plan: what is selected, in what order, and what conflicts."""
+
+    period: str
+    method: str
+    select: Literal["optimal", "greedy"]
+    horizon_weeks: float
+    selected: tuple[str, ...]
+    """Selected initiatives in ranking order (committed and in-progress work included)."""
+    not_selected: tuple[NotSelected, ...]
+    schedule: tuple[Scheduled, ...]
+    total_value: float
+    total_cost_of_delay: float
+    lower_bound_cost_of_delay: float
+    teams: tuple[TeamLoad, ...]
+    optimal_value: float | None
+    """Total value of the optimal selection (None when it was not computed)."""
+    greedy_value: float
+    """Total value of the score-order cut line."""
+    solver: str
+    """``none`` (everything fitted), ``knapsack-dp``, ``highs`` or ``greedy``."""
+    status: str
+    """``optimal``, ``feasible`` (time limit; see ``gap``) or ``greedy``."""
+    gap: float
+    value_bound: float | None
+    sequencing_rule: str
+    cd3_cost_of_delay: float
+    """Total delay cost of plain CD3 (Smith) order, for comparison."""
+    not_scored: tuple[str, ...]
+    """Initiatives of the period with no value under the method (counted as 0)."""
+    conflicts: tuple[Conflict, ...]
+    notes: tuple[str, ...] = ()

@@ -1,0 +1,450 @@
+"""Sequencing: the order in which each team works, to minimise the total delay cost.
+
+Pure data in, pure data out: :class:`Job` describes one piece of selected work,
+:func:`sequence` returns a :class:`Schedule`. The plan-specific glue lives in
+:mod:`okrkit.planning.core`; the model and its sources are in ``docs/planning.md``.
+
+Delay cost of a job that finishes at week ``C`` (``w`` = cost of delay per week):
+
+- ``standard`` and ``expedite``: ``w * C`` (accrues from week 0);
+- ``fixed_date`` with a due week ``D``: ``w * max(0, C - D)``; without a due week, as standard;
+- ``intangible``: 0 within the horizon.
+
+Order. Each team has ``lanes`` (its WIP limit). Within a team, jobs are ranked by
+
+1. class: work already in progress first, then expedite work and everything it waits on,
+   then the rest;
+2. the rho factor (Pinedo, *Scheduling*, Algorithm 3.1.4; Horn 1972 for trees): a chain of
+   dependent work is worth the best ratio of cost of delay to duration over its prefixes,
+   not the value of its last link. Horn's merging algorithm computes this for out-forests
+   (each job waits on at most one job of its team) and, by the time-reversal duality of
+   ``sum w C``, for in-forests; both are optimal for one lane without cross-team waits.
+   For general graphs it runs on a spanning forest (a heuristic).
+
+Jobs are then placed by event-driven list scheduling (a free lane starts the best-ranked
+job whose dependencies have all finished, in any team). Several candidate rankings are
+simulated (rho factor, rho factor with fixed-date work weighted 0, plain CD3 order) and the
+cheapest schedule is kept, so the result is never worse than CD3 order.
+
+The lower bound is, per team, the larger of (a) the sum of each job's cost at its earliest
+possible finish (critical path through its dependencies, unlimited lanes) and (b) the
+Eastman-Even-Isaacs bound for parallel lanes without precedence on the linear-cost jobs plus
+(a) for the fixed-date jobs.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+Profile = Literal["standard", "fixed_date", "expedite", "intangible"]
+
+CLASS_STARTED = 0
+CLASS_EXPEDITE = 1
+CLASS_NORMAL = 2
+
+_INF = math.inf
+
+
+@dataclass(frozen=True)
+class Job:
+    """One piece of selected work to place in a team's lanes.
+
+    ``preds`` are the ids of other jobs it waits on (jobs not in the schedule are
+    ignored: they are done already or reported elsewhere). ``tie`` breaks exact ties
+    (lower first; the ranking position under the scoring method).
+    """
+
+    id: str
+    team: str
+    duration: float
+    weight: float = 0.0
+    profile: Profile = "standard"
+    due: float | None = None
+    preds: tuple[str, ...] = ()
+    started: bool = False
+    tie: int = 0
+
+
+@dataclass(frozen=True)
+class Slot:
+    id: str
+    team: str
+    start: float
+    finish: float
+    cost: float
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """Jobs with start and finish weeks, ordered by team, start, finish, id."""
+
+    slots: tuple[Slot, ...]
+    cost: float
+    lower_bound: float
+    rule: str
+    """Which candidate ranking won: ``rho``, ``rho-deadline`` or ``cd3``."""
+    cd3_cost: float
+    """The cost of plain CD3 (Smith) order, for comparison."""
+
+
+def job_cost(job: Job, finish: float) -> float:
+    """The delay cost of ``job`` when it finishes at week ``finish``."""
+    if job.weight <= 0.0 or job.profile == "intangible":
+        return 0.0
+    if job.profile == "fixed_date" and job.due is not None:
+        late = finish - job.due
+        return job.weight * late if late > 0.0 else 0.0
+    return job.weight * finish
+
+
+def _ratio(w: float, p: float) -> float:
+    if p > 0.0:
+        return w / p
+    return _INF if w > 0.0 else 0.0
+
+
+# --- Horn's algorithm: rho-factor merging on an out-forest ------------------------
+
+
+def horn_order(
+    ids: Sequence[str],
+    weight: Mapping[str, float],
+    duration: Mapping[str, float],
+    parent: Mapping[str, str],
+    tie: Mapping[str, int],
+) -> list[str]:
+    """An optimal single-lane order for ``sum w C`` under out-forest precedence.
+
+    ``parent[j]`` is the one job ``j`` waits on (absent for roots). Repeatedly take the
+    group with the largest ratio of summed weight to summed duration and append it to
+    the group of its parent (Horn 1972; Brucker, *Scheduling Algorithms*, 4.3.1). For
+    chains this is Pinedo's Algorithm 3.1.4 (rho factor).
+    """
+    n = len(ids)
+    index = {j: k for k, j in enumerate(ids)}
+    root = n  # virtual root: never picked
+    w = [weight[j] for j in ids] + [0.0]
+    p = [duration[j] for j in ids] + [0.0]
+    par = [index[parent[j]] if j in parent and parent[j] in index else root for j in ids]
+    par.append(root)
+    uf = list(range(n + 1))
+
+    def find(x: int) -> int:
+        while uf[x] != x:
+            uf[x] = uf[uf[x]]
+            x = uf[x]
+        return x
+
+    nxt = [-1] * (n + 1)
+    tail = list(range(n + 1))
+    version = [0] * (n + 1)
+    ties = [tie.get(j, 0) for j in ids]
+    heap = [(-_ratio(w[k], p[k]), ties[k], k, 0) for k in range(n)]
+    heapq.heapify(heap)
+    head_of_root_chain: list[int] = []  # groups appended to the root, in order
+    while heap:
+        _, _, k, ver = heapq.heappop(heap)
+        if uf[k] != k or ver != version[k]:
+            continue
+        f = find(par[k])
+        if f == root:
+            head_of_root_chain.append(k)
+            uf[k] = root
+            continue
+        # append group k to group f
+        nxt[tail[f]] = k
+        tail[f] = tail[k]
+        w[f] += w[k]
+        p[f] += p[k]
+        uf[k] = f
+        version[f] += 1
+        heapq.heappush(heap, (-_ratio(w[f], p[f]), ties[f], f, version[f]))
+    out: list[str] = []
+    for h in head_of_root_chain:
+        k = h
+        while k != -1:
+            out.append(ids[k])
+            k = nxt[k]
+    return out
+
+
+def forest_order(
+    ids: Sequence[str],
+    weight: Mapping[str, float],
+    duration: Mapping[str, float],
+    preds: Mapping[str, Sequence[str]],
+    tie: Mapping[str, int],
+) -> list[str]:
+    """A single-lane order by rho factor for any precedence graph among ``ids``.
+
+    Exact for out-forests (at most one predecessor each) and in-forests (at most one
+    successor each, solved on the reversed graph with weight and duration swapped: the
+    cost of a sequence equals the cost of its reverse under that swap). Otherwise a
+    heuristic on a spanning out-forest (each job keeps its best-ranked predecessor).
+    """
+    members = set(ids)
+    inner = {j: [q for q in preds.get(j, ()) if q in members and q != j] for j in ids}
+    succs: dict[str, list[str]] = {j: [] for j in ids}
+    for j in ids:
+        for q in inner[j]:
+            succs[q].append(j)
+    if all(len(v) <= 1 for v in inner.values()):
+        parent = {j: v[0] for j, v in inner.items() if v}
+        return horn_order(ids, weight, duration, parent, tie)
+    if all(len(v) <= 1 for v in succs.values()):
+        parent = {j: v[0] for j, v in succs.items() if v}
+        rev_tie = {j: -t for j, t in tie.items()}
+        order = horn_order(ids, duration, weight, parent, rev_tie)
+        order.reverse()
+        return order
+    # General graph: keep for each job the predecessor that finishes latest in a plain
+    # topological pass (its critical predecessor), then run the tree algorithm.
+    head: dict[str, float] = {}
+    for j in _topological(ids, inner, tie):
+        head[j] = max((head[q] for q in inner[j]), default=0.0) + duration[j]
+    parent = {j: max(v, key=lambda q: (head[q], -tie.get(q, 0), q)) for j, v in inner.items() if v}
+    return horn_order(ids, weight, duration, parent, tie)
+
+
+def _topological(
+    ids: Sequence[str], preds: Mapping[str, Sequence[str]], tie: Mapping[str, int]
+) -> list[str]:
+    """Kahn's algorithm; jobs on a cycle are appended at the end in tie order."""
+    indeg = {j: len(preds[j]) for j in ids}
+    succ: dict[str, list[str]] = {j: [] for j in ids}
+    for j in ids:
+        for q in preds[j]:
+            succ[q].append(j)
+    heap = [(tie.get(j, 0), j) for j in ids if indeg[j] == 0]
+    heapq.heapify(heap)
+    out: list[str] = []
+    while heap:
+        _, j = heapq.heappop(heap)
+        out.append(j)
+        for s in succ[j]:
+            indeg[s] -= 1
+            if indeg[s] == 0:
+                heapq.heappush(heap, (tie.get(s, 0), s))
+    if len(out) < len(ids):
+        seen = set(out)
+        out.extend(sorted((j for j in ids if j not in seen), key=lambda j: (tie.get(j, 0), j)))
+    return out
+
+
+# --- list scheduling -------------------------------------------------------------
+
+
+def list_schedule(
+    jobs: Sequence[Job], lanes: Mapping[str, int], priority: Mapping[str, tuple[float, ...]]
+) -> dict[str, tuple[float, float]]:
+    """Event-driven list scheduling: a free lane starts the best ready job of its team.
+
+    ``priority[j]`` is compared within a team only (lower first). A job is ready when
+    every job it waits on has finished. Waits that close a cycle are ignored (the cycle is
+    reported by ``okrkit deps``), so every job is placed.
+    """
+    by_id = {j.id: j for j in jobs}
+    preds = {j.id: [q for q in dict.fromkeys(j.preds) if q in by_id and q != j.id] for j in jobs}
+    succ: dict[str, list[str]] = {j.id: [] for j in jobs}
+    for j in jobs:
+        for q in preds[j.id]:
+            succ[q].append(j.id)
+    waiting = {j.id: len(preds[j.id]) for j in jobs}
+    release = dict.fromkeys(by_id, 0.0)
+    free = {t: max(1, lanes.get(t, 1)) for t in {j.team for j in jobs}}
+    ready: dict[str, list[tuple[tuple[float, ...], str]]] = {t: [] for t in free}
+    for j in jobs:
+        if waiting[j.id] == 0:
+            heapq.heappush(ready[j.team], (priority[j.id], j.id))
+    events: list[tuple[float, str]] = []
+    placed: dict[str, tuple[float, float]] = {}
+    dirty = set(free)
+    now = 0.0
+    while len(placed) < len(jobs):
+        for t in sorted(dirty):
+            heap = ready[t]
+            while free[t] > 0 and heap:
+                _, jid = heapq.heappop(heap)
+                start = max(now, release[jid])
+                finish = start + by_id[jid].duration
+                placed[jid] = (start, finish)
+                free[t] -= 1
+                heapq.heappush(events, (finish, jid))
+        dirty.clear()
+        if not events:
+            if len(placed) < len(jobs):
+                # a cycle: release its best-ranked job, ignoring the waits that close it
+                rest = [j for j in jobs if j.id not in placed and waiting[j.id] > 0]
+                best = min(rest, key=lambda j: (priority[j.id], j.id))
+                waiting[best.id] = 0
+                heapq.heappush(ready[best.team], (priority[best.id], best.id))
+                dirty.add(best.team)
+                continue
+            break
+        now = events[0][0]
+        while events and events[0][0] <= now:
+            _, jid = heapq.heappop(events)
+            job = by_id[jid]
+            free[job.team] += 1
+            dirty.add(job.team)
+            for s in succ[jid]:
+                if waiting[s] <= 0:
+                    continue
+                waiting[s] -= 1
+                if release[s] < now:
+                    release[s] = now
+                if waiting[s] == 0:
+                    heapq.heappush(ready[by_id[s].team], (priority[s], s))
+                    dirty.add(by_id[s].team)
+    return placed
+
+
+# --- classes, candidate rankings, bound -----------------------------------------
+
+
+def job_classes(jobs: Sequence[Job]) -> dict[str, int]:
+    """Class of each job; a job inherits the class of anything that waits on it."""
+    by_id = {j.id: j for j in jobs}
+    cls = {
+        j.id: CLASS_STARTED
+        if j.started
+        else CLASS_EXPEDITE
+        if j.profile == "expedite"
+        else CLASS_NORMAL
+        for j in jobs
+    }
+    stack = [j.id for j in jobs if cls[j.id] < CLASS_NORMAL]
+    while stack:
+        jid = stack.pop()
+        c = cls[jid]
+        for q in by_id[jid].preds:
+            if q in cls and cls[q] > c:
+                cls[q] = c
+                stack.append(q)
+    return cls
+
+
+def _rank_weight(job: Job, fixed_date_weight: bool) -> float:
+    if job.profile == "intangible":
+        return 0.0
+    if job.profile == "fixed_date" and job.due is not None and not fixed_date_weight:
+        return 0.0
+    return max(job.weight, 0.0)
+
+
+def _rho_priority(
+    jobs: Sequence[Job], classes: Mapping[str, int], fixed_date_weight: bool
+) -> dict[str, tuple[float, ...]]:
+    by_team: dict[str, list[Job]] = {}
+    for j in jobs:
+        by_team.setdefault(j.team, []).append(j)
+    prio: dict[str, tuple[float, ...]] = {}
+    for team_jobs in by_team.values():
+        ids = [j.id for j in team_jobs]
+        weight = {j.id: _rank_weight(j, fixed_date_weight) for j in team_jobs}
+        duration = {j.id: j.duration for j in team_jobs}
+        preds = {j.id: j.preds for j in team_jobs}
+        tie = {j.id: j.tie for j in team_jobs}
+        # rank each class separately: classes are closed under predecessors
+        for c in sorted({classes[i] for i in ids}):
+            sub = [i for i in ids if classes[i] == c]
+            for pos, jid in enumerate(forest_order(sub, weight, duration, preds, tie)):
+                prio[jid] = (float(c), float(pos))
+    return prio
+
+
+def _cd3_priority(jobs: Sequence[Job], classes: Mapping[str, int]) -> dict[str, tuple[float, ...]]:
+    return {
+        j.id: (float(classes[j.id]), -_ratio(_rank_weight(j, True), j.duration), float(j.tie))
+        for j in jobs
+    }
+
+
+def lower_bound(jobs: Sequence[Job], lanes: Mapping[str, int]) -> float:
+    """A lower bound on the delay cost of any feasible schedule of ``jobs``.
+
+    Per team: max of (a) each job's cost at its earliest finish along its dependencies and
+    (b) the Eastman-Even-Isaacs bound ``(1/m) sum w C(Smith, 1 lane) + (m-1)/(2m) sum w p``
+    over the linear-cost jobs, plus (a) for the fixed-date ones. Summed over teams.
+    """
+    ids = [j.id for j in jobs]
+    by_id = {j.id: j for j in jobs}
+    preds = {j.id: [q for q in j.preds if q in by_id and q != j.id] for j in jobs}
+    tie = {j.id: j.tie for j in jobs}
+    head: dict[str, float] = {}
+    for jid in _topological(ids, preds, tie):
+        head[jid] = max((head.get(q, 0.0) for q in preds[jid]), default=0.0) + by_id[jid].duration
+    total = 0.0
+    by_team: dict[str, list[Job]] = {}
+    for j in jobs:
+        by_team.setdefault(j.team, []).append(j)
+    for team, team_jobs in by_team.items():
+        path_bound = sum(job_cost(j, head[j.id]) for j in team_jobs)
+        linear = [
+            j
+            for j in team_jobs
+            if j.weight > 0.0
+            and j.profile != "intangible"
+            and not (j.profile == "fixed_date" and j.due is not None)
+        ]
+        fixed = sum(
+            job_cost(j, head[j.id])
+            for j in team_jobs
+            if j.profile == "fixed_date" and j.due is not None
+        )
+        m = max(1, lanes.get(team, 1))
+        linear.sort(key=lambda j: (-_ratio(j.weight, j.duration), j.tie, j.id))
+        clock = 0.0
+        smith = 0.0
+        wp = 0.0
+        for j in linear:
+            clock += j.duration
+            smith += j.weight * clock
+            wp += j.weight * j.duration
+        eei = smith / m + (m - 1) / (2 * m) * wp + fixed
+        total += max(path_bound, eei)
+    return total
+
+
+def evaluate(jobs: Iterable[Job], placed: Mapping[str, tuple[float, float]]) -> float:
+    return sum(job_cost(j, placed[j.id][1]) for j in jobs)
+
+
+def sequence(jobs: Sequence[Job], lanes: Mapping[str, int]) -> Schedule:
+    """Order and place ``jobs`` in their teams' lanes to minimise the total delay cost."""
+    if not jobs:
+        return Schedule((), 0.0, 0.0, "rho", 0.0)
+    classes = job_classes(jobs)
+    has_fixed = any(j.profile == "fixed_date" and j.due is not None for j in jobs)
+    candidates: list[tuple[str, Callable[[], dict[str, tuple[float, ...]]]]] = [
+        ("rho", lambda: _rho_priority(jobs, classes, True)),
+    ]
+    if has_fixed:
+        candidates.append(("rho-deadline", lambda: _rho_priority(jobs, classes, False)))
+    candidates.append(("cd3", lambda: _cd3_priority(jobs, classes)))
+    best: tuple[float, int, str, dict[str, tuple[float, float]]] | None = None
+    cd3_cost = 0.0
+    for k, (name, make) in enumerate(candidates):
+        placed = list_schedule(jobs, lanes, make())
+        cost = evaluate(jobs, placed)
+        if name == "cd3":
+            cd3_cost = cost
+        # keep the earlier candidate unless the later one is cheaper beyond rounding noise
+        if best is None or cost < best[0] - 1e-9 * max(1.0, abs(best[0])):
+            best = (cost, k, name, placed)
+    assert best is not None
+    cost, _, rule, placed = best
+    by_id = {j.id: j for j in jobs}
+    slots = sorted(
+        (
+            Slot(jid, by_id[jid].team, s, f, job_cost(by_id[jid], f))
+            for jid, (s, f) in placed.items()
+        ),
+        key=lambda s: (s.team, s.start, s.finish, by_id[s.id].tie, s.id),
+    )
+    bound = min(lower_bound(jobs, lanes), cost)
+    return Schedule(tuple(slots), cost, bound, rule, cd3_cost)
