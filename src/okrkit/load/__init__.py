@@ -36,7 +36,9 @@ def _gc_paused() -> Iterator[None]:
 
 
 class _ParsedFile:
-    __slots__ = ("data", "key", "model", "path", "positions", "where")
+    """One file on its way in: parsed data (cold) or cached JSON (warm)."""
+
+    __slots__ = ("data", "json", "key", "model", "path", "positions", "where")
 
     def __init__(
         self,
@@ -51,6 +53,7 @@ class _ParsedFile:
         self.data = data
         self.positions = positions
         self.key = key
+        self.json: bytes | None = None
         self.model: PlanFile | None = None
 
 
@@ -90,8 +93,19 @@ def _validate(pf: _ParsedFile, positions_of: Any) -> list[Problem]:
     from pydantic import ValidationError
 
     try:
-        pf.model = PlanFile.model_validate(pf.data)
+        if pf.json is not None:
+            pf.model = PlanFile.model_validate_json(pf.json)
+        else:
+            pf.model = PlanFile.model_validate(pf.data)
     except ValidationError as exc:
+        if pf.json is not None:
+            # Word the problems from the YAML itself, the same way with or without the
+            # cache (a damaged cache entry also lands here, and is simply not used).
+            pf.json = None
+            if pf.data is None and pf.path is not None:
+                text = decode(read_bytes(pf.path, pf.where), pf.where)
+                pf.data, pf.positions = parse_file_text(text, pf.where)
+            return _validate(pf, positions_of)
         return problems_from_validation(exc, pf.data, positions_of(), pf.where)
     return []
 
@@ -102,14 +116,19 @@ def _read(path: Path, use_cache: bool) -> _ParsedFile:
     directory = _cache.cache_dir() if use_cache else None
     key = _cache.key_for(raw)
     if directory is not None:
-        data = _cache.get(directory, key)
-        if data is not None:
-            return _ParsedFile(where, data, None, key, path)
+        cached = _cache.get(directory, key)
+        if cached is not None:
+            pf = _ParsedFile(where, None, None, key, path)
+            pf.json = cached
+            return pf
     text = decode(raw, where)
     data, positions = parse_file_text(text, where)
+    pf = _ParsedFile(where, data, positions, key, path)
     if directory is not None:
-        _cache.put(directory, key, data, positions)
-    return _ParsedFile(where, data, positions, key, path)
+        # validate from the same JSON the cache holds, so cold and warm runs agree
+        pf.json = _cache.dumps(data)
+        _cache.put(directory, key, pf.json)
+    return pf
 
 
 def _positions_loader(pf: _ParsedFile) -> Any:
@@ -118,12 +137,6 @@ def _positions_loader(pf: _ParsedFile) -> Any:
     def load() -> Position:
         if pf.positions is not None:
             return pf.positions
-        directory = _cache.cache_dir()
-        if directory is not None and pf.key is not None:
-            pos = _cache.get_positions(directory, pf.key)
-            if pos is not None:
-                pf.positions = pos
-                return pos
         if pf.path is not None:
             _, pos = parse_file_text(decode(pf.path.read_bytes(), pf.where), pf.where)
             pf.positions = pos
@@ -218,8 +231,10 @@ def _join(parsed: list[_ParsedFile], source: SourceMap) -> Plan:
         for i, ini in enumerate(model.initiatives):
             origins[id(ini)] = Origin(index, ("initiatives", i))
             initiatives.append(ini)
-        if model.settings is not None and isinstance(pf.data.get("settings"), dict):
-            for key in pf.data["settings"]:
+        if model.settings is not None:
+            for key in sorted(
+                model.settings.model_fields_set, key=list(Settings.model_fields).index
+            ):
                 if key in settings_files:
                     first = loc(settings_files[key], ("settings", key), key=True)
                     problems.append(
@@ -231,7 +246,7 @@ def _join(parsed: list[_ParsedFile], source: SourceMap) -> Plan:
                     )
                     continue
                 settings_files[key] = index
-                settings_raw[key] = pf.data["settings"][key]
+                settings_raw[key] = getattr(model.settings, key)
 
     settings = Settings.model_validate(settings_raw) if settings_raw else Settings()
 

@@ -2,8 +2,10 @@
 
 The key is a SHA-256 of the file's bytes, the okrkit version and the parser's rules, so
 an edited file is simply a miss and a stale entry can never be used. Entries are JSON
-(never pickle): ``<key>.json`` holds the parsed data, ``<key>.pos.json`` the position
-tree, read only when a message needs a line number.
+(never pickle): ``<key>.json`` holds the parsed data, which pydantic validates straight
+from the bytes. Positions are not cached: when a message needs a line number, only that
+file is parsed again (a few milliseconds a file), which costs less than writing and
+reading position trees for every file.
 
 Location: ``$OKRKIT_CACHE_DIR``, else ``$XDG_CACHE_HOME/okrkit``, else
 ``~/.cache/okrkit``. ``--no-cache`` or ``OKRKIT_NO_CACHE=1`` turns it off. A cache that
@@ -43,38 +45,35 @@ def key_for(data: bytes) -> str:
     return h.hexdigest()
 
 
-def get(directory: Path, key: str) -> Any | None:
+def get(directory: Path, key: str) -> bytes | None:
+    """The cached JSON bytes for ``key``, or ``None``."""
     try:
         with open(directory / f"{key}.json", "rb") as fh:
-            return json.loads(fh.read())
-    except (OSError, ValueError):
+            return fh.read()
+    except OSError:
         return None
 
 
-def get_positions(directory: Path, key: str) -> Any | None:
+def dumps(data: Any) -> bytes:
+    return json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+
+def put(directory: Path, key: str, payload: bytes) -> None:
+    """Store ``payload`` under ``key``; any failure is ignored (the cache is optional)."""
     try:
-        with open(directory / f"{key}.pos.json", "rb") as fh:
-            return json.loads(fh.read())
-    except (OSError, ValueError):
-        return None
+        directory.mkdir(parents=True, exist_ok=True)
+        _write(directory / f"{key}.json", payload)
+    except OSError:
+        pass
 
 
-def _write(path: Path, payload: Any) -> None:
+def _write(path: Path, payload: bytes) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(payload, fh, separators=(",", ":"), allow_nan=True)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-
-
-def put(directory: Path, key: str, data: Any, positions: Any) -> None:
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-        _write(directory / f"{key}.pos.json", positions)
-        _write(directory / f"{key}.json", data)
-    except (OSError, ValueError, TypeError):
-        pass

@@ -93,9 +93,10 @@ def _clean_loc(loc: tuple[Any, ...], data: Any, keep_last: bool) -> tuple[tuple[
     tagged = False
     segments = loc[:-1] if keep_last and loc else loc
     for seg in segments:
-        if (isinstance(seg, int) and isinstance(current, list) and 0 <= seg < len(current)) or (
-            isinstance(seg, str) and isinstance(current, dict) and seg in current
-        ):
+        if isinstance(seg, int) and isinstance(current, list) and 0 <= seg < len(current):
+            out.append(seg)
+            current = current[seg]
+        elif isinstance(seg, str) and isinstance(current, dict) and seg in current:
             out.append(seg)
             current = current[seg]
         else:
@@ -170,18 +171,30 @@ def problems_from_validation(
 ) -> list[Problem]:
     """One problem per distinct place, worded for people, at the right line and column."""
     by_path: dict[tuple[Any, ...], list[tuple[dict[str, Any], bool]]] = {}
-    for err in exc.errors(include_url=False):
-        path, tagged = _clean_loc(tuple(err["loc"]), data, keep_last=err["type"] == "missing")
-        by_path.setdefault(path, []).append((dict(err), tagged))
+    for detail in exc.errors(include_url=False):
+        path, tagged = _clean_loc(tuple(detail["loc"]), data, keep_last=detail["type"] == "missing")
+        by_path.setdefault(path, []).append((dict(detail), tagged))
     problems: list[Problem] = []
     for path, errs in by_path.items():
         chosen: list[dict[str, Any]]
         if any(tagged for _, tagged in errs):
+            # a union (number or range): keep the errors of the branch the value was meant for
             value = errs[0][0].get("input")
+
+            def in_range_branch(err: dict[str, Any]) -> bool:
+                return any(isinstance(seg, str) and "Range" in seg for seg in err["loc"])
+
             if isinstance(value, dict):
-                chosen = [e for e, _ in errs if e["type"] not in ("float_type", "float_parsing")]
-                chosen = chosen[:1] or [errs[0][0]]
+                chosen = [
+                    e
+                    for e, _ in errs
+                    if in_range_branch(e) and e["type"] not in ("float_type", "float_parsing")
+                ]
+            elif isinstance(value, (int, float)) and not isinstance(value, bool):
+                chosen = [e for e, _ in errs if not in_range_branch(e)]
             else:
+                chosen = []
+            if not chosen:
                 line, col = locate_in_tree(positions, path)
                 problems.append(
                     Problem(
@@ -193,8 +206,8 @@ def problems_from_validation(
                 continue
         else:
             chosen = [e for e, _ in errs]
-        for err in chosen:
-            message, at_key = _message(err, path)
+        for chosen_err in chosen:
+            message, at_key = _message(chosen_err, path)
             line, col = locate_in_tree(positions, path, key=at_key)
             problems.append(Problem(Location(where, line, col), message))
     return problems

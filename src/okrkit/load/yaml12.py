@@ -40,7 +40,7 @@ from yaml.events import (
 try:  # libyaml, when PyYAML was built with it (the PyPI wheels are)
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - pure-Python fallback, same events
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _Loader
 
 MAX_DEPTH = 64
 """Deepest nesting accepted. A plan needs about eight levels."""
@@ -286,7 +286,14 @@ def parse(text: str) -> tuple[Any, Any]:
         if exc.context:
             message = f"{message} ({exc.context})"
         raise YamlError(line, col, f"YAML syntax: {message}") from None
-    except yaml.YAMLError as exc:  # e.g. reader errors: control characters
+    except yaml.reader.ReaderError as exc:  # control characters and the like
+        pos = min(max(exc.position, 0), len(text))
+        line = text.count("\n", 0, pos) + 1
+        col = pos - (text.rfind("\n", 0, pos) + 1) + 1
+        char = exc.character
+        code = f"U+{ord(char) if isinstance(char, str) else char:04X}"
+        raise YamlError(line, col, f"character {code} is not allowed in YAML text") from None
+    except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 1
         col = mark.column + 1 if mark else 1

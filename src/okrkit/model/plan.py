@@ -15,11 +15,11 @@ import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
-    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
+    Strict,
     model_validator,
 )
 
@@ -55,6 +55,11 @@ def _percent_to_fraction(value: Any) -> Any:
     return value
 
 
+Num = Annotated[float, Strict()]
+"""A number. Strict, so YAML's ``true``/``false`` are refused (Python counts them as 1 and
+0) and so are numbers written as text; all constraints are checked natively by pydantic."""
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
@@ -72,9 +77,9 @@ class _Model(BaseModel):
 class Range(_Model):
     """An uncertain estimate: ``{low, high}`` or ``{low, likely, high}``."""
 
-    low: float
-    likely: float | None = None
-    high: float
+    low: Num
+    likely: Num | None = None
+    high: Num
 
     @model_validator(mode="after")
     def _ordered(self) -> Range:
@@ -92,7 +97,7 @@ class Range(_Model):
         return (self.low + self.high) / 2.0
 
 
-Estimate = float | Range
+Estimate = Num | Range
 """A number or a :class:`Range`. Use :func:`point` for its point value."""
 
 
@@ -105,49 +110,38 @@ def point(value: Estimate | None) -> float | None:
     return float(value)
 
 
-def _positive(value: Estimate | None, what: str = "value") -> Estimate | None:
-    if value is None:
-        return None
-    low = value.low if isinstance(value, Range) else value
-    if low <= 0:
-        raise ValueError(f"{what} must be greater than 0")
-    return value
+class PositiveRange(Range):
+    low: Annotated[Num, Field(gt=0.0)]
 
 
-def _non_negative(value: Estimate | None) -> Estimate | None:
-    if value is None:
-        return None
-    low = value.low if isinstance(value, Range) else value
-    if low < 0:
-        raise ValueError("must not be negative")
-    return value
+class NonNegativeRange(Range):
+    low: Annotated[Num, Field(ge=0.0)]
 
 
-def _fraction(value: Estimate | None) -> Estimate | None:
-    if value is None:
-        return None
-    low, high = (value.low, value.high) if isinstance(value, Range) else (value, value)
-    if low < 0 or high > 1:
-        raise ValueError("must be a fraction between 0 and 1 (or a percentage such as '80%')")
-    return value
+class FractionRange(Range):
+    low: Annotated[Num, Field(ge=0.0, le=1.0)]
+    likely: Annotated[Num, Field(ge=0.0, le=1.0)] | None = None
+    high: Annotated[Num, Field(ge=0.0, le=1.0)]
 
 
-def _one_to_ten(value: Estimate | None) -> Estimate | None:
-    if value is None:
-        return None
-    low, high = (value.low, value.high) if isinstance(value, Range) else (value, value)
-    if low < 1 or high > 10:
-        raise ValueError("must be on the 1-10 scale")
-    return value
+class TenScaleRange(Range):
+    low: Annotated[Num, Field(ge=1.0, le=10.0)]
+    likely: Annotated[Num, Field(ge=1.0, le=10.0)] | None = None
+    high: Annotated[Num, Field(ge=1.0, le=10.0)]
 
 
-Positive = Annotated[Estimate, AfterValidator(_positive)]
-NonNegative = Annotated[Estimate, AfterValidator(_non_negative)]
+Positive = Annotated[Num, Field(gt=0.0)] | PositiveRange
+"""An estimate greater than 0 (efforts, durations, job sizes)."""
+NonNegative = Annotated[Num, Field(ge=0.0)] | NonNegativeRange
 FractionEstimate = Annotated[
-    Estimate, BeforeValidator(_percent_to_fraction), AfterValidator(_fraction)
+    Annotated[float, BeforeValidator(_percent_to_fraction), Strict(), Field(ge=0.0, le=1.0)]
+    | FractionRange,
+    BeforeValidator(_percent_to_fraction),
 ]
-Fraction = Annotated[float, BeforeValidator(_percent_to_fraction), Field(ge=0.0, le=1.0)]
-TenScale = Annotated[Estimate, AfterValidator(_one_to_ten)]
+"""A fraction in [0, 1]; ``"80%"`` is accepted."""
+Fraction = Annotated[float, BeforeValidator(_percent_to_fraction), Strict(), Field(ge=0.0, le=1.0)]
+TenScale = Annotated[Num, Field(ge=1.0, le=10.0)] | TenScaleRange
+"""An estimate on the 1-10 scale (ICE)."""
 
 
 # --- vision ----------------------------------------------------------------------
@@ -174,7 +168,7 @@ class Pillar(_Model):
     id: Id
     name: str
     description: str | None = None
-    target_share: float | None = Field(
+    target_share: Num | None = Field(
         default=None, ge=0.0, le=1.0, description="Share of planned effort this pillar should get."
     )
 
@@ -216,10 +210,12 @@ class Period(_Model):
 class Team(_Model):
     id: Id
     name: str | None = None
-    capacity: dict[str, Annotated[float, Field(ge=0.0)]] = Field(
+    capacity: dict[str, Annotated[Num, Field(ge=0.0)]] = Field(
         default_factory=dict, description="Person-weeks available, per period id."
     )
-    wip_limit: int = Field(default=1, ge=1, description="Initiatives in progress at once.")
+    wip_limit: Annotated[int, Strict()] = Field(
+        default=1, ge=1, description="Initiatives in progress at once."
+    )
 
 
 # --- objectives and key results --------------------------------------------------
@@ -227,7 +223,7 @@ class Team(_Model):
 
 class Checkin(_Model):
     date: dt.date
-    value: float
+    value: Num
     confidence: Fraction | None = None
     note: str | None = None
 
@@ -238,10 +234,10 @@ class KeyResult(_Model):
     metric: str | None = None
     unit: str | None = None
     direction: Direction | None = None
-    baseline: float | None = None
-    target: float | None = None
-    current: float | None = None
-    weight: float = Field(default=1.0, gt=0.0)
+    baseline: Num | None = None
+    target: Num | None = None
+    current: Num | None = None
+    weight: Num = Field(default=1.0, gt=0.0)
     indicator: Indicator | None = None
     checkins: list[Checkin] = Field(default_factory=list)
 
@@ -305,8 +301,8 @@ class Initiative(_Model):
     ice: Ice | None = None
     wsjf: Wsjf | None = None
     cost_of_delay: CostOfDelay | None = None
-    timebox_weeks: Annotated[float, Field(gt=0.0)] | None = None
-    fields: dict[str, float] = Field(default_factory=dict)
+    timebox_weeks: Annotated[Num, Field(gt=0.0)] | None = None
+    fields: dict[str, Num] = Field(default_factory=dict)
 
     @property
     def effort(self) -> float | None:

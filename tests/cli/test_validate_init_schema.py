@@ -1,0 +1,128 @@
+"""`okrkit validate`, `okrkit init`, `okrkit schema`, `--version`, `--help`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+
+from okrkit import __version__
+from okrkit.scaffold import schema_text
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "examples" / "acme"
+
+
+def test_version(run_cli) -> None:  # type: ignore[no-untyped-def]
+    result = run_cli("--version")
+    assert result.exit_code == 0
+    assert result.stdout == f"okrkit {__version__}\n"
+
+
+def test_help_lists_every_command(run_cli) -> None:  # type: ignore[no-untyped-def]
+    result = run_cli("--help")
+    assert result.exit_code == 0
+    for command in (
+        "validate", "init", "schema", "score", "explain", "deps", "plan",
+        "check", "rules", "rule", "status", "checkin",
+    ):  # fmt: skip
+        assert f" {command} " in result.stdout
+
+
+def test_help_imports_no_heavy_modules() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from okrkit.cli import app\n"
+        "heavy = [m for m in ('pydantic', 'networkx', 'scipy', 'numpy', 'yaml', 'ruamel')"
+        " if m in sys.modules]\n"
+        "print(','.join(heavy))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
+
+
+def test_validate_example(run_cli) -> None:  # type: ignore[no-untyped-def]
+    result = run_cli("validate", EXAMPLE)
+    assert result.exit_code == 0
+    assert result.stdout.startswith("valid: 7 files, 6 teams")
+
+
+def test_validate_json(run_cli, write_plan) -> None:  # type: ignore[no-untyped-def]
+    bad = write_plan("teams:\n  - {id: a, wip_limit: 0}\n")
+    result = run_cli("validate", bad, "--format", "json")
+    assert result.exit_code == 2
+    data = json.loads(result.stdout)
+    assert data["valid"] is False
+    assert data["problems"][0]["line"] == 2
+    assert data["problems"][0]["code"] == "invalid-plan"
+
+
+def test_bad_format_option(run_cli) -> None:  # type: ignore[no-untyped-def]
+    result = run_cli("validate", EXAMPLE, "--format", "xml")
+    assert result.exit_code == 2
+    assert "--format: 'xml' is not one of: text, json" in result.stderr
+
+
+def test_schema_is_committed_and_fresh() -> None:
+    committed = (ROOT / "schema" / "okrkit-plan.schema.json").read_text(encoding="utf-8")
+    assert committed == schema_text(), "run: okrkit schema > schema/okrkit-plan.schema.json"
+
+
+def test_schema_validates_the_example() -> None:
+    import yaml
+
+    schema = json.loads(schema_text())
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema)
+    for f in sorted(EXAMPLE.rglob("*.yaml")):
+        data = yaml.load(f.read_text(), Loader=yaml.BaseLoader)  # all scalars as text
+        # BaseLoader keeps every scalar a string; re-read with okrkit's YAML 1.2 parser
+        from okrkit.load.yaml12 import parse
+
+        data, _ = parse(f.read_text())
+        errors = sorted(validator.iter_errors(data), key=str)
+        assert not errors, f"{f}: {errors[0].message}"
+
+
+def test_schema_output(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "s.json"
+    result = run_cli("schema", "--output", out)
+    assert result.exit_code == 0
+    assert out.read_text() == schema_text()
+
+
+def test_init_writes_a_valid_plan_and_refuses_to_overwrite(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    target = tmp_path / "repo"
+    result = run_cli("init", target, "--as-of", "2026-11-21")
+    assert result.exit_code == 0
+    plan_file = target / "okrkit.yaml"
+    text = plan_file.read_text()
+    assert text.startswith("# yaml-language-server: $schema=okrkit.schema.json")
+    assert "{id: 2026-Q4, start: 2026-10-01, end: 2026-12-31}" in text
+    assert run_cli("validate", plan_file).exit_code == 0
+    before = plan_file.read_bytes()
+    again = run_cli("init", target, "--as-of", "2026-11-21")
+    assert again.exit_code == 2
+    assert "already exists" in again.stderr
+    assert plan_file.read_bytes() == before
+
+
+def test_init_bad_date(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = run_cli("init", tmp_path, "--as-of", "2026-02-30")
+    assert result.exit_code == 2
+    assert "--as-of: not a date" in result.stderr
+    assert not (tmp_path / "okrkit.yaml").exists()
+
+
+def test_python_dash_m(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    out = subprocess.run(
+        [sys.executable, "-m", "okrkit", "--version"], capture_output=True, text=True, check=True
+    )
+    assert out.stdout == f"okrkit {__version__}\n"

@@ -1,0 +1,96 @@
+"""The corpus of broken and hostile plans: each gets exactly its expected lines, exit 2.
+
+``tests/load/corpus/<case>`` is a plan file or folder; ``tests/load/expected/<case>.txt``
+holds the exact stderr of ``okrkit validate <case>`` run from the corpus folder.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).parent
+CORPUS = HERE / "corpus"
+EXPECTED = HERE / "expected"
+CASES = sorted(p.name for p in CORPUS.iterdir())
+
+# Cases that attack the parser itself: run in a separate process with a hang guard,
+# and measure the child's peak memory.
+HOSTILE = [
+    "billion-laughs.yaml",
+    "deep-flow.yaml",
+    "deep-block.yaml",
+    "huge-int.yaml",
+    "python-tag.yaml",
+    "non-utf8.yaml",
+]
+
+
+def _expected(case: str) -> str:
+    name = case.removesuffix(".yaml")
+    return (EXPECTED / f"{name}.txt").read_text(encoding="utf-8")
+
+
+def test_every_case_has_expected_lines() -> None:
+    names = {c.removesuffix(".yaml") for c in CASES}
+    assert names == {p.stem for p in EXPECTED.glob("*.txt")}
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_case_reports_exact_lines(case: str, run_cli, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    result = run_cli("validate", case, "--no-cache", cwd=CORPUS)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == _expected(case)
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_case_same_with_cache(case: str, run_cli) -> None:  # type: ignore[no-untyped-def]
+    """Cold (cache written) and warm (cache read) runs word problems identically."""
+    for _ in range(2):
+        result = run_cli("validate", case, cwd=CORPUS)
+        assert result.exit_code == 2
+        assert result.stderr == _expected(case)
+
+
+@pytest.mark.parametrize("case", HOSTILE)
+def test_hostile_input_is_bounded(case: str, tmp_path: Path) -> None:
+    """A separate process: refuses the input, exits 2, stays far below 200 MB."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    env = {**os.environ, "OKRKIT_CACHE_DIR": str(tmp_path)}
+    proc = subprocess.run(
+        [sys.executable, "-m", "okrkit", "validate", case],
+        cwd=CORPUS,
+        capture_output=True,
+        text=True,
+        timeout=60,  # a hang guard, not a timing assertion
+        env=env,
+    )
+    assert proc.returncode == 2
+    assert proc.stderr == _expected(case)
+    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    assert max(peak_kb, before) < 200 * 1024
+
+
+def test_missing_path(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = run_cli("validate", "no/such/plan.yaml", cwd=tmp_path)
+    assert result.exit_code == 2
+    assert result.stderr == "no/such/plan.yaml:1:1: no such file or folder\n"
+
+
+def test_no_plan_in_current_folder(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = run_cli("validate", cwd=tmp_path)
+    assert result.exit_code == 2
+    assert "no plan found: looked for okrkit.yaml and plan/" in result.stderr
+
+
+def test_debug_shows_traceback(run_cli) -> None:  # type: ignore[no-untyped-def]
+    result = run_cli("--debug", "validate", "empty.yaml", "--no-cache", cwd=CORPUS)
+    assert result.exit_code == 2
+    assert "Traceback" in result.stderr
