@@ -66,8 +66,8 @@ vision:
         applies_to: "kind == 'experiment'"
         require: "timebox_weeks <= 6 and effort_weeks <= 4"
   pillars:
-    - {{id: reliability, name: Reliability, target_share: 0.4}}
-    - {{id: growth, name: Growth, target_share: 0.6}}
+    - {{id: reliability, name: Reliability, target_share: 0.3}}
+    - {{id: growth, name: Growth, target_share: 0.7}}
 
 periods:
   - {{id: {period}, start: {start.isoformat()}, end: {end.isoformat()}}}

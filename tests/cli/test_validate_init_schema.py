@@ -126,3 +126,10 @@ def test_python_dash_m(tmp_path: Path) -> None:
         [sys.executable, "-m", "okrkit", "--version"], capture_output=True, text=True, check=True
     )
     assert out.stdout == f"okrkit {__version__}\n"
+
+
+def test_init_plan_passes_every_check(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert run_cli("init", tmp_path, "--as-of", "2026-11-21").exit_code == 0
+    result = run_cli("check", tmp_path / "okrkit.yaml", "--as-of", "2026-11-21", "--format", "json")
+    assert result.exit_code == 0, result.stdout + result.stderr
+    assert json.loads(result.stdout)["findings"] == []
