@@ -12,6 +12,8 @@ import typer
 from okrkit.cli._common import AsOfOpt, NoCacheOpt, PathArg, choice, emit, guarded, load, parse_date
 
 FORMATS = ("table", "json", "markdown")
+TERMINAL_MAX_ROWS = 400
+"""Above this many rows the plain table is shown even on a terminal (rich is slow per row)."""
 
 
 @guarded
@@ -53,6 +55,7 @@ def status(
         and output is None
         and sys.stdout.isatty()
         and not os.environ.get("NO_COLOR")
+        and sum(1 + len(o.key_results) for o in report.objectives) <= TERMINAL_MAX_ROWS
     ):
         import shutil
 

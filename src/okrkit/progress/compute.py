@@ -12,6 +12,7 @@ Pure functions of the plan and an ``as_of`` date: nothing here reads the clock.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from dataclasses import dataclass
 from typing import Literal
 
@@ -61,7 +62,7 @@ SUCCESS_AT_END: dict[str, float] = {"committed": 1.0, "aspirational": 0.7}
 """The grade that counts as success once the period is over (Google's OKR playbook)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class HistoryPoint:
     """One check-in as history: its date, value and progress (``None`` if unmeasurable)."""
 
@@ -70,7 +71,7 @@ class HistoryPoint:
     progress: float | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class KrStatus:
     """Where one key result stands at ``as_of``."""
 
@@ -96,7 +97,7 @@ class KrStatus:
     """Check-ins up to ``as_of``, oldest first."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ObjectiveStatus:
     """Where one objective stands: the weighted average of its key results' grades."""
 
@@ -113,7 +114,7 @@ class ObjectiveStatus:
     key_results: tuple[KrStatus, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PillarGroup:
     """Objectives of one pillar (``id`` ``None``: objectives without a pillar)."""
 
@@ -122,7 +123,7 @@ class PillarGroup:
     objectives: tuple[ObjectiveStatus, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StatusReport:
     """The status of every selected objective at ``as_of``."""
 
@@ -360,6 +361,18 @@ def compute_status(
 
     Raises :class:`~okrkit.errors.UsageError` for an unknown period or team id.
     """
+    enabled = gc.isenabled()
+    gc.disable()  # many small results, none cyclic: the cyclic GC would only rescan the plan
+    try:
+        return _compute_status(plan, as_of=as_of, period=period, team=team)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _compute_status(
+    plan: Plan, *, as_of: dt.date, period: str | None, team: str | None
+) -> StatusReport:
     from okrkit.errors import UsageError
 
     if period is not None and period not in plan.period_by_id:
