@@ -143,3 +143,13 @@ def test_stat_result_as_expectation(tmp_path: Path) -> None:
     assert path.read_bytes() == b"a: 2\n"
     with pytest.raises(ConcurrentEditError):
         atomic_write_text(path, "a: 3\n", expected_stat=st)  # the inode changed
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root")
+def test_owner_kept_when_root(tmp_path: Path) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_text("old\n")
+    os.chown(path, 12345, 12346)
+    atomic_write_text(path, "new\n")
+    st = path.stat()
+    assert (st.st_uid, st.st_gid) == (12345, 12346)

@@ -98,8 +98,9 @@ def atomic_write_text(
 ) -> None:
     """Write ``text`` (UTF-8, bytes exactly as given) to ``path`` atomically.
 
-    Keeps the permission bits of an existing file (a new file gets ``0o666`` less the
-    umask, as ``open()`` would give it). Raises :class:`ConcurrentEditError` if
+    Keeps the permission bits of an existing file, and its owner and group where the
+    process may set them (a new file gets ``0o666`` less the umask, as ``open()`` would
+    give it). Raises :class:`ConcurrentEditError` if
     ``expected_stat`` is given and the file no longer matches it, :class:`WriteError`
     if the file cannot be written; in both cases the original is untouched and no
     temporary file is left behind.
@@ -108,9 +109,9 @@ def atomic_write_text(
     folder = path.parent
     data = text.encode("utf-8")
     try:
-        old_mode: int | None = stat.S_IMODE(os.stat(path).st_mode)
+        old: os.stat_result | None = os.stat(path)
     except FileNotFoundError:
-        old_mode = None
+        old = None
     except OSError as exc:
         raise WriteError(f"okrkit: cannot write {path}: {exc.strerror or exc}") from None
 
@@ -118,8 +119,9 @@ def atomic_write_text(
     try:
         fd, tmp = _create_temp(folder, path.name)
         try:
-            if old_mode is not None:
-                os.chmod(tmp, old_mode)
+            if old is not None:
+                os.chmod(tmp, stat.S_IMODE(old.st_mode))
+                _keep_owner(tmp, old)
             view = memoryview(data)
             while view:
                 written = os.write(fd, view)
@@ -141,6 +143,17 @@ def atomic_write_text(
         if tmp is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+
+
+def _keep_owner(tmp: Path, old: os.stat_result) -> None:
+    """Give the new file the old one's owner and group, where we may (e.g. as root)."""
+    chown = getattr(os, "chown", None)
+    if chown is None:
+        return
+    st = os.stat(tmp)
+    if (st.st_uid, st.st_gid) != (old.st_uid, old.st_gid):
+        with contextlib.suppress(OSError):
+            chown(tmp, old.st_uid, old.st_gid)
 
 
 def _create_temp(folder: Path, name: str) -> tuple[int, Path]:
