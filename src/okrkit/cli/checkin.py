@@ -12,12 +12,13 @@ from okrkit.cli._common import NoCacheOpt, PathArg, guarded, load, parse_date
 
 @guarded
 def checkin(
-    kr_id: Annotated[str, typer.Argument(metavar="KR_ID", help="The key result's id.")],
+    kr_id: Annotated[
+        str, typer.Argument(metavar="KR_ID", help="The key result's id.", show_default=False)
+    ],
     value: Annotated[
         str,
         typer.Argument(
-            metavar="VALUE",
-            help="The measured value (a number; put -- before a negative one).",
+            metavar="VALUE", help="The measured value: a number (42, 0.41, -3).", show_default=False
         ),
     ],
     path: PathArg = None,
