@@ -139,6 +139,7 @@ def test_bad_formula_is_reported_at_its_location(run_cli, write_plan) -> None:
         (["--period", "1999"], "--period: no period '1999'"),
         (["--status", "later"], "--status: 'later' is not one of"),
         (["--compare", "rice"], "--compare needs at least two"),
+        (["--normalize"], "--normalize applies to wsjf, not to rice"),
     ],
 )
 def test_usage_errors_exit_2(run_cli, write_plan, args: list[str], message: str) -> None:

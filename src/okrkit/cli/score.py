@@ -133,6 +133,8 @@ def score(
     from okrkit.scoring import score_plan
 
     ranking = score_plan(plan, by, normalize=normalize, ids=ids)
+    if normalize and ranking.method != "wsjf":
+        raise UsageError(f"okrkit: --normalize applies to wsjf, not to {ranking.method}")
     if top is not None:
         import dataclasses
 
