@@ -83,6 +83,7 @@ class Run:
     rss_mb: float
     exit_code: int
     stderr: str
+    cpu: float  # user + system CPU seconds of the child
 
 
 @dataclass
@@ -95,6 +96,7 @@ class Measurement:
     argv: list[str]
     times: list[float] = field(default_factory=list)
     rss_mb: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
     exit_codes: list[int] = field(default_factory=list)
     error: str | None = None
 
@@ -111,6 +113,10 @@ class Measurement:
         return (min(self.times), max(self.times)) if self.times else None
 
     @property
+    def median_cpu(self) -> float | None:
+        return statistics.median(self.cpu) if self.cpu else None
+
+    @property
     def peak_rss_mb(self) -> float | None:
         return max(self.rss_mb) if self.rss_mb else None
 
@@ -122,6 +128,7 @@ class Measurement:
             min=self.spread[0] if self.spread else None,
             max=self.spread[1] if self.spread else None,
             peak_rss_mb=self.peak_rss_mb,
+            median_cpu=self.median_cpu,
         )
         return out
 
@@ -148,7 +155,7 @@ def run_once(argv: Sequence[str], env: dict[str, str], timeout: float) -> Run:
         stderr = f"killed by signal {-code}" + (" (timeout)" if seconds >= timeout else "")
     # ru_maxrss is in KiB on Linux (bytes on macOS).
     rss = usage.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)
-    return Run(seconds, rss, code, stderr)
+    return Run(seconds, rss, code, stderr, usage.ru_utime + usage.ru_stime)
 
 
 class Runner:
@@ -206,6 +213,7 @@ class Runner:
                     break
                 m.times.append(r.seconds)
                 m.rss_mb.append(r.rss_mb)
+                m.cpu.append(r.cpu)
         status = f"FAILED {m.error}" if m.error else f"{m.median:.3f}s, {m.peak_rss_mb:.0f} MB"
         self.log(f"  {name:<22} {mode:<5} n={size}: {status}")
         return m
@@ -229,6 +237,7 @@ class Runner:
                     continue
                 m.times.append(r.seconds)
                 m.rss_mb.append(r.rss_mb)
+                m.cpu.append(r.cpu)
         for m in ms:
             status = f"FAILED {m.error}" if m.error else f"{m.median:.3f}s, {m.peak_rss_mb:.0f} MB"
             self.log(f"  {m.name:<22} ref: {status}")
@@ -469,12 +478,13 @@ def markdown(r: Runner, sizes: Sequence[int], info: dict[str, Any], argv: Sequen
         "",
         "### Commands",
         "",
-        "Median wall time of the whole process in seconds, (min–max) over the runs, and the "
-        "peak resident memory of the largest run.",
+        "Median wall time of the whole process in seconds, (min–max) over the runs, the "
+        "median CPU time (user + system: less disturbed by other work on a shared machine), "
+        "and the peak resident memory of the largest run.",
         "",
-        "| command | initiatives | cold (s) | cold spread | warm (s) | warm spread "
-        "| peak RSS (MB) |",
-        "|---|---:|---:|---|---:|---|---:|",
+        "| command | initiatives | cold (s) | cold spread | cold CPU (s) | warm (s) "
+        "| warm spread | warm CPU (s) | peak RSS (MB) |",
+        "|---|---:|---:|---|---:|---:|---|---:|---:|",
     ]
     names = [m.name for m in r.results if m.mode in ("cold", "warm")]
     ordered = list(dict.fromkeys(names))
@@ -489,14 +499,18 @@ def markdown(r: Runner, sizes: Sequence[int], info: dict[str, Any], argv: Sequen
                     None,
                 )
                 if m is None:
-                    cells += ["–", ""]
+                    cells += ["–", "", ""]
                     continue
                 found = True
                 if not m.ok:
-                    cells += ["FAILED", ""]
+                    cells += ["FAILED", "", ""]
                     continue
                 lo, hi = m.spread or (0.0, 0.0)
-                cells += [_fmt(m.median), f"{_fmt(lo)}–{_fmt(hi)} ({len(m.times)})"]
+                cells += [
+                    _fmt(m.median),
+                    f"{_fmt(lo)}–{_fmt(hi)} ({len(m.times)})",
+                    _fmt(m.median_cpu),
+                ]
                 rss.append(m.peak_rss_mb or 0)
             if found:
                 peak = f"{max(rss):.0f}" if rss else "–"
@@ -505,20 +519,20 @@ def markdown(r: Runner, sizes: Sequence[int], info: dict[str, Any], argv: Sequen
         "",
         "### Reference figures (same run)",
         "",
-        "| what | initiatives | median (s) | spread | peak RSS (MB) |",
-        "|---|---:|---:|---|---:|",
+        "| what | initiatives | median (s) | spread | CPU (s) | peak RSS (MB) |",
+        "|---|---:|---:|---|---:|---:|",
     ]
     for m in r.results:
         if m.mode != "ref":
             continue
         n = f"{m.size:,}" if m.size else ""
         if not m.ok:
-            lines.append(f"| {m.name} | {n} | FAILED | | |")
+            lines.append(f"| {m.name} | {n} | FAILED | | | |")
             continue
         lo, hi = m.spread or (0.0, 0.0)
         lines.append(
             f"| {m.name} | {n} | {_fmt(m.median)} | {_fmt(lo)}–{_fmt(hi)} ({len(m.times)}) "
-            f"| {m.peak_rss_mb:.0f} |"
+            f"| {_fmt(m.median_cpu)} | {m.peak_rss_mb:.0f} |"
         )
     lines += ["", "### Targets", "", "| target | measured | result |", "|---|---|---|"]
     for t in targets(r, sizes):

@@ -40,6 +40,7 @@ def test_run_once_reports_exit_code_stderr_and_memory() -> None:
     assert r.exit_code == 1
     assert "boom" in r.stderr
     assert r.rss_mb > 50
+    assert r.cpu > 0
     assert r.seconds > 0
 
 
@@ -87,6 +88,7 @@ def _m(name: str, size: int | None, mode: str, times: list[float], rss: float = 
     m = run.Measurement(name, size, mode, ["x"])
     m.times = times
     m.rss_mb = [rss] * len(times)
+    m.cpu = [x / 2 for x in times]
     m.exit_codes = [0] * len(times)
     return m
 
@@ -148,12 +150,12 @@ def test_report_lists_failures_and_figures() -> None:
         _m("python -c pass", None, "ref", [0.02]),
     ]
     text = run.markdown(runner, [1000], {"python": "3.11"}, ["--sizes", "1000"])
-    assert (
-        "| `validate` | 1,000 | 2.000 | 1.000–3.000 (3) | 0.500 | 0.400–0.600 (3) | 100 |" in text
-    )
+    cold = "| 2.000 | 1.000–3.000 (3) | 1.000 "
+    warm = "| 0.500 | 0.400–0.600 (3) | 0.250 "
+    assert f"| `validate` | 1,000 {cold}{warm}| 100 |" in text
     assert "| `plan` | 1,000 | FAILED |" in text
     assert "- `plan` (cold, n=1000): run 1: exit 2: x" in text
-    assert "| python -c pass |  | 0.020 |" in text
+    assert "| python -c pass |  | 0.020 | 0.020–0.020 (1) | 0.010 | 100 |" in text
 
 
 def test_plans_are_reused_until_the_generator_changes(
