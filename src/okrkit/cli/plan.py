@@ -1,9 +1,81 @@
-"""`okrkit plan` (placeholder: the owning issue replaces this module)."""
+"""``okrkit plan``: fit work into team capacity and sequence it by cost of delay."""
 
 from __future__ import annotations
 
-from okrkit.cli._common import PathArg
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from okrkit.cli._common import NoCacheOpt, PathArg, choice, emit, guarded, load
+
+FORMATS = ("table", "json", "markdown")
+SELECTS = ("optimal", "greedy")
 
 
-def plan(path: PathArg = None) -> None:
-    raise NotImplementedError("plan")
+@guarded
+def plan(
+    path: PathArg = None,
+    period: Annotated[
+        str | None,
+        typer.Option(
+            "--period",
+            help="The period to plan. Default: the earliest period with open work.",
+            show_default=False,
+        ),
+    ] = None,
+    by: Annotated[
+        str | None,
+        typer.Option(
+            "--by",
+            help="Value by rice, ice, wsjf, cd3 or a formula. Default: settings.scoring.method.",
+            show_default=False,
+        ),
+    ] = None,
+    select: Annotated[
+        str,
+        typer.Option(
+            "--select",
+            help="optimal (exact, the default) or greedy (the score-order cut line).",
+        ),
+    ] = "optimal",
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="table, json or markdown.")
+    ] = "table",
+    time_limit: Annotated[
+        float | None,
+        typer.Option(
+            "--time-limit",
+            min=0.1,
+            help="Seconds for the exact solver. Default: settings.planning.time_limit_seconds.",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write to this file (atomically).", show_default=False),
+    ] = None,
+    no_cache: NoCacheOpt = False,
+) -> None:
+    """Select what fits each team's capacity, order it by cost of delay, show conflicts.
+
+    The selection maximises total value (the numerator of the method) within every
+    team's capacity and dependency closure; committed and in-progress work is always in.
+    The order minimises total delay cost. See docs/planning.md.
+    """
+    choice(format, FORMATS, "--format")
+    choice(select, SELECTS, "--select")
+    loaded = load(path, no_cache=no_cache)
+
+    from okrkit.planning import make_plan
+    from okrkit.report.plan import render
+
+    result = make_plan(
+        loaded,
+        period=period,
+        method=by,
+        select="greedy" if select == "greedy" else "optimal",
+        time_limit=time_limit,
+    )
+    locations = [str(loaded.where(c.subject, *c.path)) for c in result.conflicts]
+    emit(render(result, format, locations), output)

@@ -178,6 +178,23 @@ def solve(
         for x in out:
             state[x] = 0
 
+    # a greedy incumbent first: the search then prunes from its first node
+    taken: list[list[int]] = []
+    for i in branchable:
+        if state[i] == 0:
+            group = include(i)
+            if group is not None:
+                taken.append(group)
+                value += sum(values[x] for x in group)
+                count += sum(prime[x] for x in group)
+    best_value, best_count = value, count
+    best = [x for x in range(n) if state[x] == 1]
+    for group in taken:
+        for x in group:
+            state[x] = 0
+            used[teams[x]] -= efforts[x]
+    value, count = 0.0, 0
+    used = [0.0] * nteams
     try:
         search(0)
     except _Budget:

@@ -19,6 +19,7 @@ from okrkit.planning.result import (
     Conflict,
     NotSelected,
     PlanResult,
+    Reason,
     Scheduled,
     TeamLoad,
 )
@@ -190,7 +191,7 @@ def _plan_period(
     limit = time_limit if time_limit is not None else plan.settings.planning.time_limit_seconds
 
     # candidates and what keeps some of them out before any choice is made
-    blocked: dict[str, tuple[str, str]] = {}  # id -> (reason, detail)
+    blocked: dict[str, tuple[Reason, str]] = {}  # id -> (reason, detail)
     blocked_by: dict[str, str] = {}
     items: list[Item] = []
     for i in members:
@@ -272,7 +273,16 @@ def _plan_period(
     lanes = {t.id: t.wip_limit for t in plan.teams}
     sched = sequence(jobs, lanes)
     schedule = tuple(
-        Scheduled(s.id, s.team, s.start, s.finish, s.cost, deadline_week.get(s.id))
+        Scheduled(
+            s.id,
+            s.team,
+            s.start,
+            s.finish,
+            s.cost,
+            deadline_week.get(s.id),
+            by_id[s.id].status,
+            by_id[s.id].effort,
+        )
         for s in sched.slots
     )
 
@@ -290,42 +300,15 @@ def _plan_period(
         if i.id in selected:
             continue
         below.setdefault(i.team, []).append(i.id)
-        if i.id in blocked:
-            reason, detail = blocked[i.id]
-            not_selected.append(
-                NotSelected(i.id, i.team, reason, detail, blocked_by.get(i.id))  # type: ignore[arg-type]
-            )
-            continue
-        missing = next((d for d in i.depends_on if d in member_ids and d not in selected), None)
-        if missing is not None:
-            dep = by_id[missing]
-            not_selected.append(
-                NotSelected(
-                    i.id,
-                    i.team,
-                    "dependency",
-                    f"waits on {_who(dep)}, which is not selected",
-                    missing,
-                )
-            )
-            continue
-        if sc.value.get(i.id) is None:
-            not_selected.append(
-                NotSelected(i.id, i.team, "not-scored", f"{i.id} has no value under {sc.method}")
-            )
-            continue
-        cap = capacity.get(i.team)
-        left = (cap or 0.0) - used.get(i.team, 0.0)
-        not_selected.append(
-            NotSelected(
-                i.id,
-                i.team,
-                "capacity",
-                f"needs {_num(i.effort or 0.0)} person-weeks; team {i.team} has "
-                f"{_num(max(left, 0.0))} of {_num(cap or 0.0)} left",
-            )
+        reason, detail, holder = _why_not(
+            i, blocked, blocked_by, member_ids, selected, sc, capacity, used, by_id
         )
+        not_selected.append(NotSelected(i.id, i.team, reason, detail, holder, i.effort))
     order_of = {j.id: k for k, j in enumerate(sched.slots)}
+    chosen_by_team: dict[str, list[str]] = {}
+    for i in members:
+        if i.id in selected:
+            chosen_by_team.setdefault(i.team, []).append(i.id)
     teams: list[TeamLoad] = []
     for tid in sorted(capacity):
         team = plan.team_by_id.get(tid)
@@ -339,12 +322,7 @@ def _plan_period(
                 committed.get(tid, 0.0),
                 planned / cap if cap else None,
                 team.wip_limit if team is not None else 1,
-                tuple(
-                    sorted(
-                        (i.id for i in members if i.id in selected and i.team == tid),
-                        key=lambda x: order_of.get(x, 0),
-                    )
-                ),
+                tuple(sorted(chosen_by_team.get(tid, []), key=lambda x: order_of.get(x, 0))),
                 tuple(below.get(tid, [])),
             )
         )
@@ -375,6 +353,44 @@ def _plan_period(
     )
     conflicts = _period_conflicts(ctx, period, result, members, capacity, committed)
     return _replace_conflicts(result, conflicts), chosen
+
+
+def _why_not(
+    i: Initiative,
+    blocked: dict[str, tuple[Reason, str]],
+    blocked_by: dict[str, str],
+    member_ids: set[str],
+    selected: frozenset[str],
+    sc: Scores,
+    capacity: dict[str, float | None],
+    used: dict[str, float],
+    by_id: dict[str, Initiative],
+) -> tuple[Reason, str, str | None]:
+    """Why ``i`` is below the cut line: the first of these that applies."""
+    if i.id in blocked:
+        reason, detail = blocked[i.id]
+        return reason, detail, blocked_by.get(i.id)
+    missing = next((d for d in i.depends_on if d in member_ids and d not in selected), None)
+    if missing is not None:
+        dep = by_id[missing]
+        return (
+            "dependency",
+            f"waits on {_who(dep)}, which is below team {dep.team}'s cut line",
+            missing,
+        )
+    value = sc.value.get(i.id)
+    if value is None:
+        return "not-scored", f"{i.id} has no value under {sc.method}", None
+    if value <= 0.0:
+        return "no-value", f"{i.id} has a value of 0 under {sc.method}", None
+    cap = capacity.get(i.team) or 0.0
+    left = max(cap - used.get(i.team, 0.0), 0.0)
+    return (
+        "capacity",
+        f"needs {_num(i.effort or 0.0)} person-weeks; team {i.team} has {_num(left)} of "
+        f"{_num(cap)} left",
+        None,
+    )
 
 
 def _weeks(start: dt.date, day: dt.date) -> float:
@@ -410,12 +426,16 @@ def _period_conflicts(
     sched = {s.id: s for s in result.schedule}
 
     # team-over-capacity
+    forced_by_team: dict[str, list[str]] = {}
+    for i in members:
+        if i.status in FORCED:
+            forced_by_team.setdefault(i.team, []).append(i.id)
     for tid, cap in sorted(capacity.items()):
         load = committed.get(tid, 0.0)
         team = plan.team_by_id.get(tid)
         if cap is None or team is None or load <= cap + _EPS:
             continue
-        ids = tuple(i.id for i in members if i.team == tid and i.status in FORCED)
+        ids = tuple(forced_by_team.get(tid, []))
         out.append(
             Conflict(
                 "team-over-capacity",

@@ -25,7 +25,7 @@ CONFLICT_NAMES: tuple[ConflictName, ...] = (
     "conflicting-key-results",
 )
 
-Reason = Literal["capacity", "dependency", "no-estimate", "not-scored"]
+Reason = Literal["capacity", "dependency", "no-estimate", "not-scored", "no-value"]
 
 
 @dataclass(frozen=True)
@@ -61,6 +61,7 @@ class NotSelected:
     """One sentence: what did not fit, or which dependency is missing."""
     blocked_by: str | None = None
     """The dependency that kept it out (reason ``dependency``)."""
+    effort_weeks: float | None = None
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,9 @@ class Scheduled:
     cost_of_delay: float
     """Delay cost this initiative accrues until it finishes (see docs/planning.md)."""
     deadline_week: float | None = None
+    """The deadline as weeks from the period start (end of the deadline day)."""
+    status: str = "proposed"
+    effort_weeks: float | None = None
 
 
 @dataclass(frozen=True)

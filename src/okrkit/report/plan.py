@@ -1,0 +1,293 @@
+"""Reporters for ``okrkit plan``: table, JSON and Markdown (pure ``render``).
+
+JSON keeps full precision and is documented in ``docs/commands/plan.md`` (stable keys);
+the table and Markdown round half up with :func:`okrkit.report.text.fmt_num`.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from okrkit.planning import PlanResult
+from okrkit.planning.result import Conflict, NotSelected, Scheduled, TeamLoad
+from okrkit.report.text import fmt_num, fmt_pct, table
+
+FORMATS: tuple[str, ...] = ("table", "json", "markdown")
+
+SOLVER_TEXT = {
+    "none": "everything fitted, no solver needed",
+    "knapsack-dp": "exact: knapsack dynamic programming",
+    "branch-and-bound": "exact: branch and bound",
+    "highs": "exact: HiGHS integer program",
+    "greedy": "greedy fallback",
+}
+
+
+def _num(x: float | None, digits: int = 2) -> str:
+    return fmt_num(x, digits)
+
+
+def _finite(x: float | None) -> float | None:
+    if x is None or math.isinf(x) or math.isnan(x):
+        return None
+    return x
+
+
+# --- JSON ------------------------------------------------------------------------
+
+
+def _conflict_json(c: Conflict, location: str | None) -> dict[str, Any]:
+    return {
+        "name": c.name,
+        "location": location,
+        "period": c.period,
+        "subject": c.subject_id,
+        "path": list(c.path),
+        "teams": list(c.teams),
+        "initiatives": list(c.initiatives),
+        "key_results": list(c.key_results),
+        "message": c.message,
+    }
+
+
+def to_json(result: PlanResult, locations: Sequence[str] | None = None) -> dict[str, Any]:
+    """The documented JSON object (see docs/commands/plan.md)."""
+    locs = list(locations) if locations is not None else [None] * len(result.conflicts)
+    return {
+        "period": result.period,
+        "method": result.method,
+        "select": result.select,
+        "horizon_weeks": result.horizon_weeks,
+        "selected": list(result.selected),
+        "not_selected": [
+            {
+                "id": n.id,
+                "team": n.team,
+                "reason": n.reason,
+                "detail": n.detail,
+                "blocked_by": n.blocked_by,
+                "effort_weeks": n.effort_weeks,
+            }
+            for n in result.not_selected
+        ],
+        "schedule": [
+            {
+                "id": s.id,
+                "team": s.team,
+                "status": s.status,
+                "effort_weeks": s.effort_weeks,
+                "start_week": s.start_week,
+                "finish_week": s.finish_week,
+                "deadline_week": s.deadline_week,
+                "cost_of_delay": s.cost_of_delay,
+            }
+            for s in result.schedule
+        ],
+        "total_value": result.total_value,
+        "total_cost_of_delay": result.total_cost_of_delay,
+        "lower_bound_cost_of_delay": result.lower_bound_cost_of_delay,
+        "optimal_total_value": result.optimal_value,
+        "greedy_total_value": result.greedy_value,
+        "cd3_cost_of_delay": result.cd3_cost_of_delay,
+        "sequencing_rule": result.sequencing_rule,
+        "solver": {
+            "name": result.solver,
+            "status": result.status,
+            "gap": _finite(result.gap),
+            "value_bound": result.value_bound,
+        },
+        "teams": [
+            {
+                "id": t.id,
+                "capacity_weeks": t.capacity_weeks,
+                "planned_weeks": t.planned_weeks,
+                "committed_weeks": t.committed_weeks,
+                "utilization": t.utilization,
+                "wip_limit": t.wip_limit,
+            }
+            for t in result.teams
+        ],
+        "not_scored": list(result.not_scored),
+        "conflicts": [
+            _conflict_json(c, loc) for c, loc in zip(result.conflicts, locs, strict=True)
+        ],
+        "notes": list(result.notes),
+    }
+
+
+def render_json(result: PlanResult, locations: Sequence[str] | None = None) -> str:
+    return json.dumps(to_json(result, locations), indent=2, ensure_ascii=False) + "\n"
+
+
+# --- shared text -----------------------------------------------------------------
+
+
+def _summary(result: PlanResult) -> list[str]:
+    how = "optimal" if result.select == "optimal" else "greedy (score-order cut line)"
+    lines = [
+        f"Plan for {result.period} ({_num(result.horizon_weeks, 1)} weeks) by "
+        f"{result.method}, {how} selection",
+        f"Selected {len(result.selected)} of {len(result.selected) + len(result.not_selected)} "
+        f"initiatives, total value {_num(result.total_value)}",
+    ]
+    opt, greedy = result.optimal_value, result.greedy_value
+    if opt is not None and abs(opt - greedy) > 1e-9 * max(1.0, abs(opt)):
+        diff = opt - greedy
+        share = fmt_pct(diff / greedy, 1) if greedy else "-"
+        lines.append(
+            f"Optimal selection {_num(opt)} vs score-order cut line {_num(greedy)} "
+            f"({'+' if diff >= 0 else ''}{_num(diff)}, {share})"
+        )
+    elif opt is not None:
+        lines.append("The score-order cut line selects the same total value")
+    solver = SOLVER_TEXT.get(result.solver, result.solver)
+    if result.status == "feasible":
+        gap = "unknown" if _finite(result.gap) is None else fmt_pct(result.gap, 2)
+        solver += f"; time limit reached, best found, optimality gap {gap}"
+    elif result.status == "greedy" and result.select == "optimal":
+        solver += "; time limit reached before any solution, greedy used"
+    lines.append(f"Selection: {solver}")
+    lines.append(
+        f"Delay cost {_num(result.total_cost_of_delay)} (lower bound "
+        f"{_num(result.lower_bound_cost_of_delay)}; plain CD3 order "
+        f"{_num(result.cd3_cost_of_delay)})"
+    )
+    if result.not_scored:
+        lines.append(
+            f"Not scored by {result.method} (value counted as 0): {', '.join(result.not_scored)}"
+        )
+    lines.extend(f"Note: {n}" for n in result.notes)
+    return lines
+
+
+def _team_head(t: TeamLoad) -> str:
+    if t.capacity_weeks is None:
+        cap = f"{_num(t.planned_weeks, 1)} person-weeks planned, no capacity recorded"
+    else:
+        cap = (
+            f"{_num(t.planned_weeks, 1)} of {_num(t.capacity_weeks, 1)} person-weeks "
+            f"({fmt_pct(t.utilization) if t.utilization is not None else '-'})"
+        )
+    return f"Team {t.id}: {cap}, WIP limit {t.wip_limit}"
+
+
+def _sched_rows(items: Sequence[Scheduled]) -> list[list[str]]:
+    return [
+        [
+            str(k),
+            s.id,
+            s.status,
+            _num(s.effort_weeks, 1),
+            _num(s.start_week, 1),
+            _num(s.finish_week, 1),
+            _num(s.deadline_week, 1),
+            _num(s.cost_of_delay),
+        ]
+        for k, s in enumerate(items, start=1)
+    ]
+
+
+SCHED_HEAD = ("#", "initiative", "status", "effort", "start", "finish", "due", "delay cost")
+BELOW_HEAD = ("initiative", "effort", "reason", "detail")
+
+
+def _below_rows(items: Sequence[NotSelected]) -> list[list[str]]:
+    return [[n.id, _num(n.effort_weeks, 1), n.reason, n.detail] for n in items]
+
+
+def _grouped(
+    result: PlanResult,
+) -> list[tuple[TeamLoad, list[Scheduled], list[NotSelected]]]:
+    sched: dict[str, list[Scheduled]] = {}
+    for s in result.schedule:
+        sched.setdefault(s.team, []).append(s)
+    below: dict[str, list[NotSelected]] = {}
+    for n in result.not_selected:
+        below.setdefault(n.team, []).append(n)
+    return [(t, sched.get(t.id, []), below.get(t.id, [])) for t in result.teams]
+
+
+# --- table -----------------------------------------------------------------------
+
+
+def render_table(result: PlanResult, locations: Sequence[str] | None = None) -> str:
+    out = _summary(result)
+    for team, items, below in _grouped(result):
+        out.append("")
+        out.append(_team_head(team))
+        if items:
+            out.append(table(SCHED_HEAD, _sched_rows(items), align="rllrrrrr", indent="  "))
+        else:
+            out.append("  (nothing selected)")
+        if below:
+            out.append("  -- cut line: below it --")
+            out.append(table(BELOW_HEAD, _below_rows(below), align="lrll", indent="  "))
+    out.append("")
+    out.extend(_conflict_lines(result, locations))
+    return "\n".join(out) + "\n"
+
+
+def _conflict_lines(result: PlanResult, locations: Sequence[str] | None) -> list[str]:
+    if not result.conflicts:
+        return ["No conflicts."]
+    locs = list(locations) if locations is not None else [""] * len(result.conflicts)
+    lines = [f"Conflicts ({len(result.conflicts)}):"]
+    for c, loc in zip(result.conflicts, locs, strict=True):
+        where = f"{loc}: " if loc else ""
+        lines.append(f"  {where}{c.message} ({c.name})")
+    return lines
+
+
+# --- Markdown --------------------------------------------------------------------
+
+
+def _md_escape(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def _md_table(head: Sequence[str], rows: Sequence[Sequence[str]], align: str) -> list[str]:
+    marks = {"l": "---", "r": "---:"}
+    lines = ["| " + " | ".join(head) + " |", "|" + "|".join(marks[a] for a in align) + "|"]
+    lines += ["| " + " | ".join(_md_escape(c) for c in row) + " |" for row in rows]
+    return lines
+
+
+def render_markdown(result: PlanResult, locations: Sequence[str] | None = None) -> str:
+    head, *rest = _summary(result)
+    out = [f"# {head}", ""]
+    out += [f"- {line}" for line in rest]
+    for team, items, below in _grouped(result):
+        out += ["", f"## {_team_head(team)}", ""]
+        if items:
+            out += _md_table(SCHED_HEAD, _sched_rows(items), "rllrrrrr")
+        else:
+            out.append("Nothing selected.")
+        if below:
+            out += ["", "Below the cut line:", ""]
+            out += _md_table(BELOW_HEAD, _below_rows(below), "lrll")
+    out += ["", "## Conflicts", ""]
+    if not result.conflicts:
+        out.append("No conflicts.")
+    else:
+        locs = list(locations) if locations is not None else [""] * len(result.conflicts)
+        rows = [
+            [c.name, f"`{loc}`" if loc else "-", c.message]
+            for c, loc in zip(result.conflicts, locs, strict=True)
+        ]
+        out += _md_table(("conflict", "where", "message"), rows, "lll")
+    return "\n".join(out) + "\n"
+
+
+RENDERERS: dict[str, Callable[[PlanResult, Sequence[str] | None], str]] = {
+    "table": render_table,
+    "json": render_json,
+    "markdown": render_markdown,
+}
+
+
+def render(result: PlanResult, fmt: str, locations: Sequence[str] | None = None) -> str:
+    """Render ``result`` as ``fmt``; ``locations[k]`` is where conflict ``k`` is reported."""
+    return RENDERERS[fmt](result, locations)
