@@ -145,4 +145,4 @@ def test_a_rule_that_fails_to_evaluate_is_a_violation_not_a_crash() -> None:
     text = RULE.format(require='"kind > 3"')
     report = run_checks(load_plan_text(text), AS_OF, select=["principle"])
     assert [(f.name, f.location.line) for f in report.findings] == [("principle:p", 11)]
-    assert report.findings[0].message.startswith("Small. (the rule fails for 'a': ")
+    assert report.findings[0].message.startswith("Small. The rule fails for 'a': ")

@@ -38,10 +38,10 @@ def test_same_line_line_above_by_code_and_unused() -> None:
         select=["orphan-initiative", "unused-ignore"],
     )
     assert got == [
-        "6:5 orphan-initiative: initiative 'c' serves no key result",
-        "9:3 unused-ignore: ignore comment for 'orphan-initiative' silences nothing",
-        "11:5 orphan-initiative: initiative 'e' serves no key result",
-        "12:3 unused-ignore: ignore comment names no check: 'no-such-check'",
+        "6:5 orphan-initiative: Initiative 'c' serves no key result.",
+        "9:3 unused-ignore: Ignore comment for 'orphan-initiative' silences nothing.",
+        "11:5 orphan-initiative: Initiative 'e' serves no key result.",
+        "12:3 unused-ignore: Ignore comment names no check: 'no-such-check'.",
     ]
 
 

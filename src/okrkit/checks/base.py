@@ -37,6 +37,16 @@ SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 SEVERITY_RANK: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
 
 
+def sentence(message: str) -> str:
+    """A message as a sentence: a capital first letter and a final full stop."""
+    text = message.strip()
+    if text and text[0].islower():
+        text = text[0].upper() + text[1:]
+    if text and text[-1] not in ".?!":
+        text += "."
+    return text
+
+
 @dataclass(frozen=True)
 class Finding:
     """One problem ``okrkit check`` reports.

@@ -22,6 +22,7 @@ from okrkit.checks.base import (
     CheckContext,
     Finding,
     Severity,
+    sentence,
 )
 from okrkit.checks.config import CheckConfig, parse_check_settings
 from okrkit.checks.ignore import Ignore, IgnoreIndex, read_ignores
@@ -214,7 +215,9 @@ def run_checks(
                     continue
                 sev = configs.get(name, default).severity or issue.severity or severity
             findings.append(
-                Finding(check.code, name, sev, issue.message, issue.location, issue.subject)
+                Finding(
+                    check.code, name, sev, sentence(issue.message), issue.location, issue.subject
+                )
             )
 
     ignores = read_ignores(plan.files, sources)
@@ -266,7 +269,9 @@ def _unused(
             else:
                 continue
             out.append(
-                Finding(UnusedIgnore.code, UnusedIgnore.name, sev, message, ig.location, None)
+                Finding(
+                    UnusedIgnore.code, UnusedIgnore.name, sev, sentence(message), ig.location, None
+                )
             )
     return out
 
@@ -280,7 +285,9 @@ def report_load_failure(error: PlanLoadError, as_of: dt.date) -> CheckReport:
     findings = []
     for p in error.problems:
         check = BY_NAME.get(p.code) or BY_NAME["invalid-plan"]
-        findings.append(Finding(check.code, check.name, "error", p.message, p.location, None))
+        findings.append(
+            Finding(check.code, check.name, "error", sentence(p.message), p.location, None)
+        )
     findings.sort(key=Finding.sort_key)
     rules = tuple(rule_info(c) for c in CHECKS if c.from_loader)
     files = tuple(sorted({f.location.file for f in findings}))

@@ -107,10 +107,10 @@ class PrincipleViolation(Check):
                     detail = ""
                 except MissingField as exc:
                     ok = False
-                    detail = f" (initiative {i.id!r} has no {exc.name})"
+                    detail = f" Initiative {i.id!r} has no {exc.name}."
                 except ExpressionError as exc:
                     ok = False
-                    detail = f" (the rule fails for {i.id!r}: {exc.message})"
+                    detail = f" The rule fails for {i.id!r}: {exc.message}."
                 if not ok:
                     assert p.rule is not None
                     yield Issue(

@@ -21,7 +21,6 @@ def cell(text: str) -> str:
         .replace("|", "\\|")
         .replace("&", "&amp;")
         .replace("<", "&lt;")
-        .replace(">", "&gt;")
         .replace("`", "\\`")
     )
 

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+PROBLEM_SEVERITY = {"error": "error", "warning": "warning", "info": "recommendation"}
 
 
 def _uri(file: str) -> str:
@@ -61,7 +62,10 @@ def rule(info: RuleInfo) -> dict[str, Any]:
         "fullDescription": {"text": full},
         "help": {"text": info.help, "markdown": info.help},
         "defaultConfiguration": {"level": LEVELS[info.severity]},
-        "properties": {"tags": ["okrkit", info.group], "problem.severity": info.severity},
+        "properties": {
+            "tags": ["okrkit", info.group],
+            "problem.severity": PROBLEM_SEVERITY[info.severity],
+        },
     }
 
 
