@@ -217,3 +217,32 @@ def test_any_text_either_compiles_or_raises_a_syntax_error(tokens: list[str]) ->
         return
     with contextlib.suppress(ExpressionError):
         e.evaluate({"a": 1.0, "b": 2.0, "a.b": 3.0})
+
+
+_leaf = st.one_of(
+    st.integers(min_value=1, max_value=50).map(str),
+    st.sampled_from(["x", "y", "fields.z"]),
+)
+
+
+def _combine(children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    return st.one_of(
+        st.tuples(children, st.sampled_from(["+", "-", "*"]), children).map(
+            lambda t: f"({t[0]} {t[1]} {t[2]})"
+        ),
+        st.tuples(children, children).map(lambda t: f"max({t[0]}, {t[1]})"),
+        st.tuples(children, children, children).map(
+            lambda t: f"({t[0]} if {t[1]} > {t[2]} else {t[2]})"
+        ),
+    )
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.recursive(_leaf, _combine, max_leaves=12))
+def test_agrees_with_python_on_arithmetic(text: str) -> None:
+    """The language means what the same text means in Python (over floats)."""
+    ns = {"x": 2.5, "y": -3.0, "fields.z": 7.0}
+    py = text.replace("fields.z", "z")
+    want = eval(py, {"__builtins__": {}, "max": max}, {"x": 2.5, "y": -3.0, "z": 7.0})
+    got = compile_expression(text).evaluate(ns)
+    assert got == pytest.approx(float(want), rel=1e-12)

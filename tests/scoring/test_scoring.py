@@ -402,3 +402,20 @@ def test_compare_needs_two_methods(make_plan: MakePlan) -> None:
 def test_threshold_defaults_to_the_setting(make_plan: MakePlan) -> None:
     plan = make_plan([], {"scoring": {"compare_threshold": 7}})
     assert compare_methods(plan, ["rice", "ice"]).threshold == 7
+
+
+def test_overflowing_score_is_unscored_not_infinite(make_plan: MakePlan) -> None:
+    plan = make_plan(
+        [{"id": "a", "rice": {"reach": 1e300, "impact": 1e300, "confidence": 1, "effort": 1}}]
+    )
+    r = score_plan(plan, "rice")
+    assert r.scored == []
+    assert "overflows" in (r.unscored[0].reason or "")
+
+
+def test_formula_substitution_shows_the_numbers(make_plan: MakePlan) -> None:
+    from okrkit.scoring.methods import substitute
+
+    text = "fields.fit * 2 if kind == 'debt' else rice.reach / effort_weeks"
+    values = {"fields.fit": 3.0, "kind": "debt", "rice.reach": 1000.0, "effort_weeks": 2.5}
+    assert substitute(text, values) == "3 * 2 if 'debt' == 'debt' else 1000 / 2.5"

@@ -10,6 +10,7 @@ Definitions and sources: ``docs/scoring.md``.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -95,6 +96,8 @@ class Method:
             raise Missing(missing)
         values = {n: float(ns[n]) for n in self.required}
         outcome = self.compute(values, settings)
+        if not math.isfinite(outcome.score) or not math.isfinite(outcome.value or 0.0):
+            raise Missing([], "the score overflows (inputs too large)")
         for n in self.shown:
             if ns.get(n) is not None:
                 outcome.inputs[n] = ns[n]
