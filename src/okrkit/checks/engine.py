@@ -302,10 +302,16 @@ def check_path(
     ignore: Sequence[str] = (),
     use_cache: bool = True,
 ) -> CheckReport:
-    """Load the plan at ``path`` and check it; loading problems become findings."""
+    """Load the plan at ``path`` and check it; loading problems become findings.
+
+    A path that names no plan (missing, or a folder without YAML files) is not a
+    finding but an error (:class:`~okrkit.errors.PlanLoadError`, exit code 2).
+    """
     from okrkit.load import load_plan
+    from okrkit.load.files import find_plan_files
 
     Selection(tuple(select), tuple(ignore)).resolve()  # usage errors first
+    find_plan_files(path)  # raises when there is no plan to check
     try:
         plan = load_plan(path, use_cache=use_cache)
     except PlanLoadError as exc:

@@ -1,0 +1,172 @@
+"""okrkit check, okrkit rules, okrkit rule: exit codes, formats, output, environment."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from okrkit.checks.registry import CHECKS
+
+ROOT = Path(__file__).resolve().parents[2]
+ALL = "examples/all-checks/plan"
+AS_OF = ("--as-of", "2026-02-15")
+
+Run = Callable[..., Any]
+
+
+def test_acme_passes(run_cli: Run) -> None:
+    result = run_cli("check", "examples/acme", *AS_OF, cwd=ROOT)
+    assert result.exit_code == 0, result.stdout + result.stderr
+    assert "0 errors" in result.stdout.splitlines()[-1] or "passed" in result.stdout
+
+
+def test_every_example_but_all_checks_passes(run_cli: Run) -> None:
+    for example in sorted((ROOT / "examples").iterdir()):
+        if example.is_dir() and example.name != "all-checks":
+            result = run_cli("check", example, *AS_OF, cwd=ROOT)
+            assert result.exit_code == 0, (example.name, result.stdout)
+
+
+def test_findings_exit_1_and_text_format(run_cli: Run, golden: Callable[[str, str], None]) -> None:
+    result = run_cli("check", ALL, *AS_OF, cwd=ROOT)
+    assert result.exit_code == 1
+    golden("check/cli-all-checks.txt", result.stdout)
+    assert result.stderr == ""
+
+
+@pytest.mark.parametrize(
+    ("fail_on", "select", "code"),
+    [
+        ("never", "OKR1", 0),
+        ("error", "OKR2", 1),
+        ("error", "orphan-initiative", 0),
+        ("warning", "orphan-initiative", 1),
+        ("error", "OKR0", 0),
+    ],
+)
+def test_fail_on(run_cli: Run, fail_on: str, select: str, code: int) -> None:
+    result = run_cli("check", ALL, *AS_OF, "--fail-on", fail_on, "--select", select, cwd=ROOT)
+    assert result.exit_code == code, result.stdout
+
+
+def test_machine_output_to_a_file_with_summary_on_stderr(run_cli: Run, tmp_path: Path) -> None:
+    out = tmp_path / "report.json"
+    result = run_cli("check", ALL, *AS_OF, "-f", "json", "-o", out, cwd=ROOT)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.startswith("Found 6 errors, 22 warnings")
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["summary"] == {"error": 6, "warning": 22, "info": 0}
+
+
+def test_sarif_to_stdout(run_cli: Run) -> None:
+    result = run_cli("check", ALL, *AS_OF, "--format", "sarif", cwd=ROOT)
+    assert json.loads(result.stdout)["version"] == "2.1.0"
+    assert "Found 6 errors" in result.stderr
+
+
+def test_github_actions_adds_annotations(run_cli: Run) -> None:
+    result = run_cli(
+        "check",
+        ALL,
+        *AS_OF,
+        "--select",
+        "orphan-initiative",
+        cwd=ROOT,
+        env={"GITHUB_ACTIONS": "true"},
+    )
+    lines = result.stdout.splitlines()
+    assert lines == [
+        "examples/all-checks/plan/teams.yaml:82:5: OKR202 [warning] Initiative 'dark-mode' "
+        "serves no key result. (orphan-initiative)",
+        "Found 0 errors, 1 warning and 0 info in 2 files.",
+        "::warning file=examples/all-checks/plan/teams.yaml,line=82,col=5,"
+        "title=OKR202 orphan-initiative::Initiative 'dark-mode' serves no key result.",
+    ]
+    explicit = run_cli(
+        "check",
+        ALL,
+        *AS_OF,
+        "--select",
+        "orphan-initiative",
+        "-f",
+        "text",
+        cwd=ROOT,
+        env={"GITHUB_ACTIONS": "true"},
+    )
+    assert "::warning" not in explicit.stdout
+
+
+def test_a_plan_that_does_not_load_is_reported_as_findings(run_cli: Run) -> None:
+    result = run_cli("check", "examples/all-checks/broken/duplicate-id.yaml", *AS_OF, cwd=ROOT)
+    assert result.exit_code == 1
+    assert "OKR004 [error]" in result.stdout
+    assert "The plan did not load, so no other check ran." in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--format", "xml"), "--format: 'xml' is not one of"),
+        (("--fail-on", "info"), "--fail-on: 'info' is not one of"),
+        (("--select", "nope"), "--select: no check is named 'nope'"),
+        (("--as-of", "yesterday"), "--as-of: not a date"),
+    ],
+)
+def test_usage_errors_exit_2(run_cli: Run, args: tuple[str, ...], message: str) -> None:
+    result = run_cli("check", ALL, *args, cwd=ROOT)
+    assert result.exit_code == 2
+    assert message in result.stderr
+
+
+def test_missing_path_exits_2(run_cli: Run, tmp_path: Path) -> None:
+    result = run_cli("check", tmp_path / "nope.yaml", *AS_OF)
+    assert result.exit_code == 2
+
+
+def test_configuration_error_exits_2_at_its_line(
+    run_cli: Run, write_plan: Callable[..., Path]
+) -> None:
+    path = write_plan(
+        """\
+        teams: [{id: web}]
+        settings:
+          checks:
+            orphan-initiative: {maximum: 3}
+        """
+    )
+    result = run_cli("check", path, *AS_OF, cwd=path.parent)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        "okrkit.yaml:4:25: settings -> checks -> orphan-initiative -> maximum: unknown option "
+        "(known: severity)"
+    )
+
+
+def test_rules_lists_every_check(run_cli: Run, golden: Callable[[str, str], None]) -> None:
+    result = run_cli("rules")
+    assert result.exit_code == 0
+    for c in CHECKS:
+        assert f"{c.code}  {c.name}" in result.stdout
+    golden("check/rules.txt", result.stdout)
+    data = json.loads(run_cli("rules", "--format", "json").stdout)
+    assert [d["name"] for d in data] == [c.name for c in CHECKS]
+    assert data[[d["name"] for d in data].index("pillar-share-drift")]["options"] == ["tolerance"]
+
+
+def test_rule_prints_documentation(run_cli: Run, golden: Callable[[str, str], None]) -> None:
+    result = run_cli("rule", "pillar-share-drift")
+    assert result.exit_code == 0
+    golden("check/rule-pillar-share-drift.md", result.stdout)
+    assert run_cli("rule", "OKR206").stdout == result.stdout
+    assert run_cli("rule", "principle:short-experiments").stdout == run_cli("rule", "OKR900").stdout
+
+
+def test_rule_unknown_name_exits_2(run_cli: Run) -> None:
+    result = run_cli("rule", "orphan-initiatives")
+    assert result.exit_code == 2
+    assert "did you mean 'orphan-initiative'?" in result.stderr
