@@ -14,9 +14,11 @@ Every initiative has all of ``rice``, ``ice``, ``wsjf``, ``cost_of_delay``,
 ``effort_weeks`` and ``duration_weeks`` filled, a kind (experiments with a timebox), a
 status, links to its team's key results and about two dependencies: mostly on earlier
 work of its own team, some on other teams of its department or on the shared platform
-teams. The dependency graph is acyclic unless ``--cycles K`` injects K back edges. Team
-capacity is 60-80% of the team's open effort in each quarter, so planning has a real cut
-line.
+teams. The dependency graph is acyclic unless ``--cycles K`` injects K back edges. A
+team's capacity in each quarter covers its committed work and 40-70% of what it proposes,
+so planning has a real cut line; one team in ten is over-committed (capacity 90% of its
+committed work), and WIP limits sit near the work in progress, so ``check`` finds what a
+real organisation's plan shows, not a finding on every line.
 
 The text is written directly (no YAML library), so the generator stays fast (100,000
 initiatives in a few seconds) and byte-identical for a seed. The random streams are
@@ -36,7 +38,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 """Bump when the output changes, so cached benchmark plans are regenerated."""
 
 AS_OF = "2026-03-02"
@@ -273,7 +275,8 @@ def _dependencies(sizes: list[int], starts: list[int], seed: int) -> list[list[i
                         continue
                     if sizes[other] == 0:
                         continue
-                    target = starts[other] + rng.below(sizes[other])
+                    # other teams mostly wait on their foundations: early positions
+                    target = starts[other] + int(sizes[other] * rng.random() ** 2)
                 else:
                     window = min(p, 6)
                     target = starts[k] + p - 1 - rng.below(window)
@@ -358,7 +361,7 @@ class _TeamWriter:
                     f"        current: {_num(round(base + (target - base) * r.between(0, 0.8), 2))}"
                 )
             return
-        count = 1 + r.below(len(CHECKIN_DAYS))
+        count = r.weighted((1, 2, 3, 4), (0.1, 0.15, 0.25, 0.5))  # most keep up
         out.append("        checkins:")
         pace = r.between(-0.1, 0.5)  # share of the way per quarter-so-far
         for c, day in enumerate(CHECKIN_DAYS[:count]):
@@ -415,7 +418,9 @@ class _TeamWriter:
             for period, _, _ in PERIODS
         }
         ini_lines: list[str] = []
-        open_effort = {p[0]: 0.0 for p in PERIODS}
+        forced = {p[0]: 0.0 for p in PERIODS}  # committed and in progress
+        proposed = {p[0]: 0.0 for p in PERIODS}
+        in_progress = 0
         for p in range(size):
             g = start + p
             frac = (p + 0.5) / size
@@ -450,7 +455,8 @@ class _TeamWriter:
             people = 1 + r.below(3)
             duration = max(1.0, float(round(effort / people)))
             if status not in ("done", "dropped"):
-                open_effort[period] += effort
+                (proposed if status == "proposed" else forced)[period] += effort
+            in_progress += status == "in_progress"
 
             ini_lines.append(f"  - id: {self.ids[g]}")
             ini_lines.append(f"    title: {_q(self.title())}")
@@ -528,9 +534,13 @@ class _TeamWriter:
         out.append(f"    name: {_q(team_name)}")
         out.append("    capacity:")
         for period, _, _ in PERIODS:
-            share = r.between(0.6, 0.8)
-            out.append(f"      {period}: {_num(round(max(4.0, open_effort[period] * share), 1))}")
-        out.append(f"    wip_limit: {2 + r.below(3)}")
+            if r.random() < 0.1:  # an over-committed team
+                cap = forced[period] * 0.9
+            else:  # room for what is committed and part of what is proposed: a cut line
+                cap = forced[period] * r.between(1.0, 1.15) + proposed[period] * r.between(0.4, 0.7)
+            out.append(f"      {period}: {_num(round(max(4.0, cap), 1))}")
+        wip = max(1, in_progress + (-1 if r.random() < 0.1 else r.below(3)))
+        out.append(f"    wip_limit: {wip}")
         out.append("objectives:")
         out.extend(obj_lines)
         if ini_lines:
