@@ -170,3 +170,14 @@ def test_rule_unknown_name_exits_2(run_cli: Run) -> None:
     result = run_cli("rule", "orphan-initiatives")
     assert result.exit_code == 2
     assert "did you mean 'orphan-initiative'?" in result.stderr
+
+
+def test_pre_commit_hooks_run_okrkit_on_the_whole_plan() -> None:
+    import yaml
+
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    by_id = {h["id"]: h for h in hooks}
+    assert by_id["okrkit-check"]["entry"] == "okrkit check"
+    for hook in hooks:
+        assert {"id", "name", "entry", "language"} <= set(hook)
+        assert hook["pass_filenames"] is False

@@ -44,7 +44,7 @@ class TeamOverCapacity(_ConflictCheck):
     """
     ## What it checks
     A team whose committed and in-progress work in a period needs more person-weeks
-    than its `capacity` for that period.
+    (`effort_weeks`) than its `capacity` for that period.
 
     ## Why it matters
     An over-committed plan is a plan that will slip; knowing it at planning time is
@@ -99,8 +99,9 @@ class WipLimitExceeded(_ConflictCheck):
 class UnfundedDependency(_ConflictCheck):
     """
     ## What it checks
-    Committed work that depends on an initiative of another team that is not
-    committed (still `proposed`) or not funded in a period.
+    Committed or in-progress work (or work `okrkit plan` selects for a period) that
+    depends on an initiative that is dropped, planned in no period, or left below its
+    team's cut line in the period (see `docs/planning.md`).
 
     ## Why it matters
     A commitment that rests on work nobody committed to is not a commitment; the
@@ -125,8 +126,9 @@ class UnfundedDependency(_ConflictCheck):
 class LateDependency(_ConflictCheck):
     """
     ## What it checks
-    An initiative planned in a period that ends before (or starts before) the period
-    of work it depends on.
+    An initiative planned in a period that depends on work planned for a later
+    period; or, within a period, a dependency that the plan's sequence finishes after
+    the dependent must start to meet its `cost_of_delay.deadline`.
 
     ## Why it matters
     The dependent cannot finish before what it needs; one of the two plans is wrong.
@@ -151,8 +153,8 @@ class LateDependency(_ConflictCheck):
 class MissedDeadline(_ConflictCheck):
     """
     ## What it checks
-    An initiative with a `cost_of_delay.deadline` that the plan's sequence finishes
-    after the deadline.
+    An initiative with a `cost_of_delay.deadline` that the plan's sequence of its
+    period (the order `okrkit plan` proposes) finishes after the deadline.
 
     ## Why it matters
     Fixed-date work loses its value (or incurs a penalty) once late; the plan should
@@ -178,8 +180,9 @@ class MissedDeadline(_ConflictCheck):
 class PriorityInversion(_ConflictCheck):
     """
     ## What it checks
-    High-priority work (by score) that waits on much lower-priority work of another
-    team: the rank gap exceeds `settings.planning.priority_inversion_gap`.
+    Work that waits on work of another team in the same period ranked much lower by
+    the scoring method: the ranks differ by at least
+    `settings.planning.priority_inversion_gap` (default 5).
 
     ## Why it matters
     The other team's own priorities will put the dependency last, and the important
@@ -202,8 +205,9 @@ class PriorityInversion(_ConflictCheck):
 class ConflictingKeyResults(_ConflictCheck):
     """
     ## What it checks
-    Key results of different teams that pull the same metric in opposite directions
-    in overlapping periods.
+    Key results of objectives of different teams, in overlapping periods, that move
+    the same `metric` in opposite directions (`increase`/`at_least` against
+    `decrease`/`at_most`).
 
     ## Why it matters
     Two teams rewarded for moving one number in opposite ways will cancel each
