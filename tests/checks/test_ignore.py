@@ -69,10 +69,14 @@ def test_principle_ignores() -> None:
         initiatives:
           - {id: a, title: A, team: web, effort_weeks: 3}  # okrkit: ignore[principle:p]
           - {id: b, title: B, team: web, effort_weeks: 3}  # okrkit: ignore[principle]
+          # okrkit: ignore[principle:nope]
         """,
         select=["principle", "unused-ignore"],
     )
-    assert got == ["8:5 principle:q: Tiny."]
+    assert got == [
+        "8:5 principle:q: Tiny.",
+        "10:3 unused-ignore: Ignore comment names no check: 'principle:nope'.",
+    ]
 
 
 def test_scan_positions() -> None:

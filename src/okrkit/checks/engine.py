@@ -87,9 +87,6 @@ class CheckReport:
         limit = SEVERITY_RANK[fail_on]
         return 1 if any(SEVERITY_RANK[f.severity] <= limit for f in self.findings) else 0
 
-    def rule_for(self, finding: Finding) -> RuleInfo | None:
-        return {r.name: r for r in self.rules}.get(finding.name)
-
 
 def check_doc(check: type[Check]) -> str:
     """The check's documentation (its docstring, dedented)."""
@@ -248,7 +245,10 @@ def run_checks(
         findings = kept
         unused_cfg = configs.get(UnusedIgnore.name, default)
         if UnusedIgnore.name in enabled and unused_cfg.enabled:
-            findings.extend(_unused(ignores, enabled, active_principles, unused_cfg.severity))
+            principles = {PRINCIPLE_PREFIX + p.id for p in plan.principles if p.rule}
+            findings.extend(
+                _unused(ignores, enabled, active_principles, principles, unused_cfg.severity)
+            )
 
     findings.sort(key=Finding.sort_key)
     files = tuple(dict.fromkeys([*plan.files, *sorted({f.location.file for f in findings})]))
@@ -259,6 +259,7 @@ def _unused(
     ignores: list[Ignore],
     enabled: set[str],
     active_principles: set[str],
+    known_principles: set[str],
     severity: Severity | None,
 ) -> list[Finding]:
     out: list[Finding] = []
@@ -268,7 +269,7 @@ def _unused(
             if token in ig.used:
                 continue
             if token.startswith(PRINCIPLE_PREFIX):
-                known = True
+                known = token in known_principles
                 ran = token in active_principles
             else:
                 found = get_check(token)
