@@ -320,6 +320,16 @@ class MaxOptions(_Options):
     max: int = Field(default=5, ge=1, description="The most allowed.")
 
 
+class MaxObjectivesOptions(MaxOptions):
+    max: int = Field(
+        default=5, ge=1, description="Most objectives one team may have in one period."
+    )
+
+
+class MaxKeyResultsOptions(MaxOptions):
+    max: int = Field(default=5, ge=1, description="Most key results one objective may have.")
+
+
 def _group_label(team: str | None, period: str | None) -> str:
     who = f"team {team!r}" if team is not None else "the plan (no team)"
     when = f" in {period!r}" if period is not None else ""
@@ -349,7 +359,7 @@ class TooManyObjectives(Check):
     summary = "A team has too many objectives in one period."
     severity = "warning"
     group = "alignment"
-    Options = MaxOptions
+    Options = MaxObjectivesOptions
 
     def run(self, ctx: CheckContext, options: Any) -> Iterator[Issue]:
         assert isinstance(options, MaxOptions)
@@ -393,7 +403,7 @@ class TooManyKeyResults(Check):
     summary = "An objective has too many key results."
     severity = "warning"
     group = "alignment"
-    Options = MaxOptions
+    Options = MaxKeyResultsOptions
 
     def run(self, ctx: CheckContext, options: Any) -> Iterator[Issue]:
         assert isinstance(options, MaxOptions)

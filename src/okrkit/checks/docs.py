@@ -18,7 +18,7 @@ SECTIONS = ("What it checks", "Why it matters", "Example", "Use instead")
 
 def _default(value: object) -> str:
     if value is None:
-        return "(see description)"
+        return "unset"
     return str(value).lower() if isinstance(value, bool) else str(value)
 
 
@@ -26,9 +26,11 @@ def options_table(model: type[BaseModel]) -> list[tuple[str, str, str, str]]:
     """(name, type, default, description) for each option of a check."""
     rows = []
     for name, field in model.model_fields.items():
-        annotation = field.annotation
-        kind = getattr(annotation, "__name__", None) or str(annotation)
-        kind = str(annotation).replace("typing.", "") if "|" in str(annotation) else kind
+        args = [a for a in getattr(field.annotation, "__args__", ()) if a is not type(None)]
+        if args:  # an optional value: ``int | None`` (a pipe would break the table)
+            kind = " or ".join(getattr(a, "__name__", str(a)) for a in args) + ", optional"
+        else:
+            kind = getattr(field.annotation, "__name__", None) or str(field.annotation)
         rows.append((name, kind, _default(field.default), field.description or ""))
     return rows
 
