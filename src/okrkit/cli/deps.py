@@ -1,9 +1,83 @@
-"""`okrkit deps` (placeholder: the owning issue replaces this module)."""
+"""``okrkit deps``: who waits for whom, cycles, the critical path, what unblocks what."""
 
 from __future__ import annotations
 
-from okrkit.cli._common import PathArg
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from okrkit.cli._common import NoCacheOpt, PathArg, choice, emit, guarded, load
+
+FORMATS = ("tree", "json", "dot", "mermaid")
 
 
-def deps(path: PathArg = None) -> None:
-    raise NotImplementedError("deps")
+@guarded
+def deps(
+    path: PathArg = None,
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="tree, json, dot (Graphviz) or mermaid.")
+    ] = "tree",
+    team: Annotated[
+        str | None,
+        typer.Option(
+            "--team",
+            help="Only this team's initiatives and the dependencies touching them.",
+            show_default=False,
+        ),
+    ] = None,
+    focus: Annotated[
+        str | None,
+        typer.Option(
+            "--focus",
+            help="One initiative: what it waits for (upstream) and what it unblocks (downstream).",
+            show_default=False,
+        ),
+    ] = None,
+    depth: Annotated[
+        int | None,
+        typer.Option(
+            "--depth",
+            min=0,
+            help="How many dependency levels to show (with --focus: in each direction).",
+            show_default=False,
+        ),
+    ] = None,
+    cross_team: Annotated[
+        bool, typer.Option("--cross-team", help="Only dependencies between two teams.")
+    ] = False,
+    by: Annotated[
+        str | None,
+        typer.Option(
+            "--by",
+            help="Scoring method for the value of downstream work. "
+            "Default: settings.scoring.method.",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Write to this file instead of stdout.", show_default=False
+        ),
+    ] = None,
+    no_cache: NoCacheOpt = False,
+) -> None:
+    """Map dependencies: cycles, critical path, what blocks what."""
+    choice(format, FORMATS, "--format")
+    plan = load(path, no_cache=no_cache)
+    if team is not None and team not in plan.team_by_id:
+        from okrkit.errors import UsageError
+
+        known = sorted(plan.team_by_id) or sorted({i.team for i in plan.initiatives})
+        if team not in known:
+            raise UsageError(
+                f"okrkit: --team: no team {team!r} (teams: {', '.join(known) or 'none'})"
+            )
+
+    from okrkit.graph import analyze, select
+    from okrkit.report.deps import render
+
+    analysis = analyze(plan, method=by)
+    view = select(analysis, team=team, focus=focus, depth=depth, cross_team=cross_team)
+    emit(render(view, format), output)
