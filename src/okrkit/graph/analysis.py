@@ -117,7 +117,7 @@ def _find(g: _Graph) -> list[list[str]]:
             if u in g.pred[u]:
                 out.append([g.ids[u]])
         if len(comp) > 1:
-            out.append([g.ids[u] for u in core.shortest_cycle(comp, g.succ)])
+            out.append([g.ids[u] for u in core.shortest_cycle(comp, g.pred)])
     out.sort()
     return out
 
@@ -279,7 +279,7 @@ def _analyze(
         total = direct = 0
         down: float | None = None if scores is None else 0.0
         if active[u]:
-            direct = len(asucc[u])
+            direct = len(asucc[u]) - (u in apred[u])  # a self-loop unblocks nothing
             k = cidx[u]
             mem = members[k]
             total = closure.count[k] + len(mem) - 1

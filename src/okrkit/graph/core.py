@@ -70,7 +70,8 @@ def strongly_connected(nodes: Sequence[int], succ: Adjacency) -> list[list[int]]
 def shortest_cycle(comp: Sequence[int], succ: Adjacency) -> list[int]:
     """One shortest cycle (length >= 2) inside a strongly connected component.
 
-    Returned as node indexes, rotated to start at its smallest member. Self-loops are
+    Each node of the result has an edge of ``succ`` to the next (pass the prerequisite
+    lists to read it as "depends on the next"). Returned as node indexes, rotated to start at its smallest member. Self-loops are
     ignored here (callers list them on their own). Exact when the component is small
     enough (see :data:`GIRTH_WORK_LIMIT`); otherwise the shortest cycle through the
     component's smallest member. Returns ``[]`` for a single node.
