@@ -191,12 +191,23 @@ def _cycle_lines(a: DepsAnalysis, keep: set[str]) -> list[str]:
     return lines
 
 
+def _reachable(roots: list[str], children: dict[str, list[tuple[str, Edge]]]) -> set[str]:
+    seen = set(roots)
+    stack = list(roots)
+    while stack:
+        for kid, _ in children.get(stack.pop(), ()):
+            if kid not in seen:
+                seen.add(kid)
+                stack.append(kid)
+    return seen
+
+
 def _wrap(words: list[str], indent: str, width: int = 100) -> list[str]:
     out: list[str] = []
     line = indent
     for w in words:
         if line != indent and len(line) + len(w) + 2 > width:
-            out.append(line.rstrip(", ").rstrip())
+            out.append(line.rstrip())
             line = indent
         line += w + ", "
     if line != indent:
@@ -297,7 +308,12 @@ def render_tree(view: DepsView) -> str:
             lst.sort(key=lambda t: t[0])
         roots = [i for i in view.node_ids if i not in has_parent and i in children]
         alone = [i for i in view.node_ids if i not in has_parent and i not in children]
-        rest = [i for i in view.node_ids if i in has_parent]  # reached only through cycles
+        # what no root reaches lies on or after a cycle: start from the cycles
+        reached = _reachable(roots, children)
+        rest = sorted(
+            (i for i in view.node_ids if i in has_parent and i not in reached),
+            key=lambda i: (by_id[i].schedule != "in_cycle", i),
+        )
         if view.team is None and not view.cross_team:
             lines += _top_lines(a)
         what = "Dependencies: each initiative, then the work it unblocks"
