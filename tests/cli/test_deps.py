@@ -199,10 +199,8 @@ def test_mermaid_is_well_formed(run_cli, write_plan, plan: str) -> None:
         1 for x in lines if x.strip() == "end"
     )
     declared = set(re.findall(r"^    (n\d+)\[", out, re.M))
-    used = set(re.findall(r"^  (n\d+) \S+ (n\d+)$", out, re.M) + [])
     links = re.findall(r"^  (n\d+) \S+ (n\d+)$", out, re.M)
     assert {n for pair in links for n in pair} <= declared
-    del used
     styled = [int(k) for m in re.findall(r"^  linkStyle ([\d,]+)", out, re.M) for k in m.split(",")]
     assert all(k < len(links) for k in styled)
     if plan == "small":
