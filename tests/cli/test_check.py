@@ -181,3 +181,29 @@ def test_pre_commit_hooks_run_okrkit_on_the_whole_plan() -> None:
     for hook in hooks:
         assert {"id", "name", "entry", "language"} <= set(hook)
         assert hook["pass_filenames"] is False
+
+
+@pytest.mark.parametrize("module", ["check.py", "rules.py"])
+def test_command_modules_import_no_core_at_module_level(module: str) -> None:
+    import ast
+    import sys
+
+    tree = ast.parse((ROOT / "src" / "okrkit" / "cli" / module).read_text(encoding="utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            names = [node.module or ""]
+        else:
+            continue
+        for name in names:
+            top = name.split(".")[0]
+            assert (
+                top in sys.stdlib_module_names
+                or top == "typer"
+                or name
+                in (
+                    "__future__",
+                    "okrkit.cli._common",
+                )
+            ), name
