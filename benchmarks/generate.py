@@ -8,7 +8,8 @@ The plan is a folder the way a large organisation keeps one:
   0.95, principles), two quarters and the settings;
 - ``teams/<team>.yaml``, one per team (about one team per 20 initiatives): the team's
   ``teams:`` entry with its capacity per quarter, its objectives with key results (every
-  direction, check-ins with dates, values and confidence) and its initiatives.
+  direction, check-ins with dates, values and confidence; 70% on a metric of the team's
+  own area, 30% on one of ten company-wide metrics such as NPS) and its initiatives.
 
 Every initiative has all of ``rice``, ``ice``, ``wsjf``, ``cost_of_delay``,
 ``effort_weeks`` and ``duration_weeks`` filled, a kind (experiments with a timebox), a
@@ -38,7 +39,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
 """Bump when the output changes, so cached benchmark plans are regenerated."""
 
 AS_OF = "2026-03-02"
@@ -324,9 +325,11 @@ class _TeamWriter:
         t = f"{r.pick(VERBS)} {r.pick(THINGS)}"
         return f"{t} {q}" if q else t
 
-    def key_result(self, out: list[str], kr_id: str, in_q1: bool) -> None:
+    def key_result(self, out: list[str], kr_id: str, in_q1: bool, area: str) -> None:
         r = self.rng
         metric, unit, base, target = METRICS[r.below(len(METRICS))]
+        if r.random() < 0.7:  # most metrics are the team's own; the rest are company-wide
+            metric = f"{area} {metric}"
         scale = r.between(0.7, 1.4)
         base, target = _sensible(base * scale), _sensible(target * scale)
         roll = r.random()
@@ -388,6 +391,7 @@ class _TeamWriter:
     ) -> None:
         r = self.rng
         team_id, team_name, prefix = names
+        area = AREAS[k % len(AREAS)][0]
         n_obj = 3
         objectives: list[tuple[str, str, list[str]]] = []  # (id, period, kr ids)
         obj_lines: list[str] = []
@@ -408,7 +412,7 @@ class _TeamWriter:
             for m in range(2 + r.below(3)):
                 kr_id = f"{oid}-KR{m + 1}"
                 krs.append(kr_id)
-                self.key_result(obj_lines, kr_id, period == PERIODS[0][0])
+                self.key_result(obj_lines, kr_id, period == PERIODS[0][0], area)
             self.key_results += len(krs)
             objectives.append((oid, period, krs))
         self.objectives += n_obj
