@@ -151,6 +151,8 @@ def horn_order(
         if uf[k] != k or ver != version[k]:
             continue
         f = find(par[k])
+        if f == k:  # a dependency cycle closes on itself: treat the group as a root
+            f = root
         if f == root:
             head_of_root_chain.append(k)
             uf[k] = root
