@@ -71,10 +71,11 @@ def shortest_cycle(comp: Sequence[int], succ: Adjacency) -> list[int]:
     """One shortest cycle (length >= 2) inside a strongly connected component.
 
     Each node of the result has an edge of ``succ`` to the next (pass the prerequisite
-    lists to read it as "depends on the next"). Returned as node indexes, rotated to start at its smallest member. Self-loops are
-    ignored here (callers list them on their own). Exact when the component is small
-    enough (see :data:`GIRTH_WORK_LIMIT`); otherwise the shortest cycle through the
-    component's smallest member. Returns ``[]`` for a single node.
+    lists to read it as "depends on the next"). Returned as node indexes, rotated to
+    start at its smallest member. Self-loops are ignored here (callers list them on
+    their own). Exact when the component is small enough (see
+    :data:`GIRTH_WORK_LIMIT`); otherwise the shortest cycle through the component's
+    smallest member. Returns ``[]`` for a single node.
     """
     if len(comp) < 2:
         return []
@@ -238,20 +239,26 @@ def descendant_closure(
     component, the distinct nodes in the components downstream of it (its own members
     excluded) and sums their weights.
 
-    Method: components are processed in reverse topological order; each one's closed
-    set (itself plus everything downstream) is the union of its dependents' closed
-    sets. A closed set is a Python ``set`` while it is small (most are: dependencies
-    are local) and a bitset (a Python int over all nodes) beyond :data:`SMALL_SET`
-    members, and is freed once every component upstream of it has used it. The cost
-    is the sizes of the small sets plus n / 64 machine words for each edge out of a
-    component with a large closed set: linear on local dependencies, and at worst
-    O(n x edges / 64) word operations, which Python's C integer code runs at memory
-    speed.
+    Method: every node gets a position along ``order``; components are processed in
+    reverse order, each one's closed set (itself plus everything downstream) being the
+    union of its dependents' closed sets. A closed set is a Python ``set`` of positions
+    while it is small (most are: dependencies are local) and a bitset (a Python int)
+    beyond :data:`SMALL_SET` members; it is freed once every component upstream of it
+    has used it. The cost is the sizes of the small sets plus n / 64 machine words for
+    each edge out of a component with a large closed set: linear on local dependencies,
+    at worst O(n x edges / 64) word operations, which Python's C integer code runs at
+    memory speed. Weights are summed by :class:`_Weigher`.
     """
     nc = len(csucc)
-    n = sum(len(m) for m in members)
-    summer = _BitWeights(list(weights)) if weights is not None else None
-    wget = weights.__getitem__ if weights is not None else None
+    pos = [0] * nc
+    node_weight: list[float] = []
+    n = 0
+    for c in order:
+        pos[c] = n
+        n += len(members[c])
+        if weights is not None:
+            node_weight.extend(weights[m] for m in members[c])
+    weigher = _Weigher(node_weight) if weights is not None else None
 
     remaining = list(cpred_count)
     closed: list[set[int] | int | None] = [None] * nc
@@ -269,24 +276,25 @@ def descendant_closure(
             remaining[d] -= 1
             if not remaining[d]:
                 closed[d] = None  # every upstream component has it now: free it
-        mem = members[c]
+        p = pos[c]
+        size = len(members[c])
         if bits:
             if small:
                 bits |= _bitset(small, n)
             count[c] = k = bits.bit_count()
-            if summer is not None:
-                summer.add(c, 0, bits, k)
+            if weigher is not None and weight is not None:
+                weight[c] = weigher.bits(c, bits, k)
             if remaining[c]:
-                closed[c] = bits | _bitset(mem, n)
+                closed[c] = bits | (((1 << size) - 1) << p)
         else:
             count[c] = len(small)
-            if weight is not None and wget is not None and small:
-                weight[c] = sum(map(wget, small))
+            if weigher is not None and weight is not None and small:
+                weight[c] = weigher.small(small)
             if remaining[c]:
-                small.update(mem)
+                small.update(range(p, p + size))
                 closed[c] = _bitset(small, n) if len(small) > SMALL_SET else small
-    if summer is not None and weight is not None:
-        summer.flush(weight)
+    if weigher is not None and weight is not None:
+        weigher.flush(weight)
     return Closure(count, weight)
 
 
@@ -302,58 +310,73 @@ def _bitset(nodes: Iterable[int], n: int) -> int:
     return int.from_bytes(buf, "little")
 
 
-class _BitWeights:
-    """Sums per-position weights over many bitsets held as ``(offset, int)``.
+class _Weigher:
+    """Sums weights over sets of positions, exactly where it can.
 
-    A sparse set is walked through its binary text (one C pass, then one Python step
-    per set bit; arithmetic on the int itself would cost its span per bit). Denser ones are
-    queued as bytes and summed in batches with numpy (unpack the bits, gather the
-    weights, add up each segment): a few C operations per bit of span and one Python
-    call per set; a batch is capped at :data:`BATCH_BYTES`.
+    Weights are turned into integers over a common power-of-two denominator (every
+    float is one), so sums of a Python ``set`` and of runs of consecutive bits are
+    exact, whatever the order, and rounded once when divided back. A bitset is summed
+    run by run with prefix sums when it has few runs (dependent work that is written
+    together sits together), else in batches with numpy (float64: a few C operations
+    per bit, for sets scattered over the whole plan).
     """
 
-    BATCH_BYTES = 1 << 22
+    BATCH_BITS = 1 << 21
 
     def __init__(self, weights: list[float]):
         self.weights = weights
+        ratios = [w.as_integer_ratio() for w in weights]
+        den = max((d for _, d in ratios), default=1)
+        self.den = den
+        self.ints = [num * (den // d) for num, d in ratios]
+        prefix = [0] * (len(weights) + 1)
+        acc = 0
+        for i, v in enumerate(self.ints):
+            acc += v
+            prefix[i + 1] = acc
+        self.prefix = prefix
         self._array: Any = None
         self._keys: list[int] = []
-        self._starts: list[int] = []
         self._chunks: list[bytes] = []
         self._size = 0
-        self._out: dict[int, float] = {}
+        self._pending: list[tuple[int, float]] = []
 
-    def add(self, key: int, base: int, x: int, ones: int) -> None:
+    def small(self, positions: Iterable[int]) -> float:
+        ints = self.ints
+        return sum(ints[p] for p in positions) / self.den
+
+    def bits(self, key: int, x: int, ones: int) -> float:
+        """The sum over a bitset; 0.0 for now when it is queued for :meth:`flush`."""
+        edges = x ^ (x << 1)  # a bit at each run's start and just past its end
+        runs = edges.bit_count() // 2
         span = x.bit_length()
-        if ones * 8 < span:  # sparse: find the set bits in its binary text
-            w = self.weights
-            text = bin(x)  # "0b1...", most significant bit first
-            top = base + span - 1  # the position of text[2]
-            s = 0.0
+        if runs * 32 < span or ones <= SMALL_SET:
+            text = bin(edges)  # "0b1...", most significant bit first
+            top = len(text) - 3  # the position of text[2]
+            prefix = self.prefix
+            total = 0
             i = text.find("1", 2)
             while i >= 0:
-                s += w[top - (i - 2)]
-                i = text.find("1", i + 1)
-            self._out[key] = s
-            return
-        shift = base % 8
-        if shift:
-            x <<= shift
+                j = text.find("1", i + 1)  # i: end (exclusive) of a run, j: its start
+                total += prefix[top - (i - 2)] - prefix[top - (j - 2)]
+                i = text.find("1", j + 1)
+            return total / self.den
         raw = x.to_bytes((x.bit_length() + 7) // 8, "little")
         self._keys.append(key)
-        self._starts.append(base - shift)
         self._chunks.append(raw)
-        self._size += len(raw)
-        if self._size >= self.BATCH_BYTES:
+        self._size += len(raw) * 8
+        if self._size >= self.BATCH_BITS:
             self._run()
+        return 0.0
 
     def flush(self, out: list[float]) -> None:
+        """Store the sums that :meth:`bits` queued into ``out`` (by key)."""
         self._run()
-        for k, v in self._out.items():
+        for k, v in self._pending:
             out[k] = v
 
     def _run(self) -> None:
-        if not self._keys:
+        if not self._chunks:
             return
         import numpy as np
 
@@ -362,17 +385,13 @@ class _BitWeights:
             w[: len(self.weights)] = self.weights
             self._array = w
         lens = np.fromiter((len(c) * 8 for c in self._chunks), dtype=np.int64)
-        starts = np.asarray(self._starts, dtype=np.int64)
         bits = np.unpackbits(
             np.frombuffer(b"".join(self._chunks), dtype=np.uint8), bitorder="little"
         )
         seg = np.zeros(len(lens), dtype=np.int64)
         np.cumsum(lens[:-1], out=seg[1:])
-        # position of every bit: its set's start plus its index inside the set
-        pos = np.arange(bits.size, dtype=np.int64) + np.repeat(starts - seg, lens)
-        np.minimum(pos, self._array.size - 1, out=pos)  # padding bits are zero anyway
+        # position of every bit: its index inside its own set
+        pos = np.arange(bits.size, dtype=np.int64) - np.repeat(seg, lens)
         values = np.where(bits.astype(bool), self._array[pos], 0.0)
-        sums = np.add.reduceat(values, seg)
-        for k, v in zip(self._keys, sums.tolist(), strict=True):
-            self._out[k] = v
-        self._keys, self._starts, self._chunks, self._size = [], [], [], 0
+        self._pending.extend(zip(self._keys, np.add.reduceat(values, seg).tolist(), strict=True))
+        self._keys, self._chunks, self._size = [], [], 0
