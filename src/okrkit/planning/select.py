@@ -189,13 +189,18 @@ def select_greedy(items: Sequence[Item], capacity: Mapping[str, float | None]) -
     )
 
 
-def _greedy(pb: _Problem, pool: Iterable[str]) -> set[str]:
+def _greedy(pb: _Problem, pool: Iterable[str], *, by_ratio: bool = False) -> set[str]:
+    """First fit in ranking order (or, as a solver fallback, in value/effort order)."""
     pool_set = set(pool)
     used: dict[str, float] = {}
     chosen: set[str] = set()
 
-    def order_key(x: str) -> tuple[int, int, str]:
-        return (0 if x in pb.prereq else 1, pb.items[x].order, x)
+    def order_key(x: str) -> tuple[int, float, int, str]:
+        it = pb.items[x]
+        ratio = 0.0
+        if by_ratio:
+            ratio = -(it.value / it.effort) if it.effort > 0 else -math.inf
+        return (0 if x in pb.prereq else 1, ratio, it.order, x)
 
     for iid in sorted(pool_set, key=order_key):
         if iid in chosen:
@@ -431,14 +436,14 @@ def select_optimal(
     chosen: set[str] = set()
     solvers: set[str] = set()
     status: Status = "optimal"
-    bound_total: float | None = 0.0
+    bound_total = 0.0
     solved = 0
-    notes: list[str] = []
-    for comp in comps:
+    fallback: list[int] = []
+    # small components first, so a time limit hits only the largest ones
+    for comp in sorted(comps, key=lambda c: (len(c), c[0])):
         if _all_fit(pb, comp):
             chosen.update(comp)
-            if bound_total is not None:
-                bound_total += pb.value_of(comp)
+            bound_total += pb.value_of(comp)
             continue
         solved += 1
         got: set[str] | None = None
@@ -460,18 +465,20 @@ def select_optimal(
                 got, st, comp_bound = _milp(pb, comp, left)
                 solvers.add("highs")
             if got is None:
-                got = _greedy(pb, comp)
+                got = _greedy(pb, comp, by_ratio=True)
                 solvers.add("greedy")
-                notes.append(
-                    f"no solution within the time limit for a component of {len(comp)} "
-                    "initiatives; used the greedy selection"
-                )
+                fallback.append(len(comp))
                 status = "greedy"
             elif st != "optimal" and status == "optimal":
                 status = "feasible"
         chosen |= got
-        if bound_total is not None:
-            bound_total = None if comp_bound is None else bound_total + comp_bound
+        bound_total += comp_bound if comp_bound is not None else _relaxed_bound(pb, comp)
+    notes: list[str] = []
+    if fallback:
+        notes.append(
+            f"time limit reached: the greedy selection is used for {len(fallback)} "
+            f"group(s) of {sum(fallback)} initiatives"
+        )
     chosen = _improve(pb, chosen)
     chosen = pb.prune(chosen)
     value = pb.value_of(chosen | pb.forced)
@@ -480,12 +487,9 @@ def select_optimal(
     if status == "optimal":
         bound = value
         gap = 0.0
-    elif bound_total is not None:
+    else:
         bound = max(bound_total + forced_value, value)
         gap = (bound - value) / bound if bound > 0.0 else 0.0
-    else:
-        bound = None
-        gap = math.inf
     solver = next(
         (s for s in ("highs", "branch-and-bound", "knapsack-dp", "greedy") if s in solvers),
         "none",
@@ -502,6 +506,33 @@ def select_optimal(
         seconds=time.perf_counter() - started,
         notes=tuple(notes),
     )
+
+
+def _relaxed_bound(pb: _Problem, comp: Sequence[str]) -> float:
+    """An upper bound on a component's value: per team, the fractional knapsack.
+
+    Valid because it drops the dependency constraints and integrality (Dantzig, 1957).
+    """
+    by_team: dict[str, list[Item]] = {}
+    for x in comp:
+        by_team.setdefault(pb.items[x].team, []).append(pb.items[x])
+    total = 0.0
+    for team, its in by_team.items():
+        room = pb.residual.get(team)
+        if room is None:
+            total += sum(max(i.value, 0.0) for i in its)
+            continue
+        left = max(room, 0.0)
+        for it in sorted(its, key=lambda i: -(i.value / i.effort) if i.effort > 0 else -math.inf):
+            if it.value <= 0.0:
+                continue
+            if it.effort <= left:
+                total += it.value
+                left -= it.effort
+            else:
+                total += it.value * left / it.effort
+                break
+    return total
 
 
 def _improve(pb: _Problem, chosen: set[str]) -> set[str]:
