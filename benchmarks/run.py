@@ -38,7 +38,7 @@ import sysconfig
 import tempfile
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -163,6 +163,8 @@ class Runner:
         self.timeout = timeout
         self.verbose = verbose
         self.results: list[Measurement] = []
+        self.checkpoint: Callable[[], None] = lambda: None
+        """Called after every measurement (the command line saves what it has so far)."""
         self.base_env = {
             k: v
             for k, v in os.environ.items()
@@ -184,17 +186,24 @@ class Runner:
         expected: Sequence[int] = (0,),
         cache: str = "none",
         prime: bool = False,
+        cache_dir: Path | None = None,
     ) -> Measurement:
-        """Time ``runs`` runs. ``cache``: ``none``, ``fresh`` (a new empty folder per run)
-        or ``shared`` (one folder, filled by a priming run when ``prime``)."""
+        """Time ``runs`` runs.
+
+        ``cache``: ``none``; ``fresh``, a new empty cache folder for every run (the last
+        one is kept as ``cache_dir`` when given: a cold run fills a cache exactly as a
+        priming run does); ``shared``, one folder (``cache_dir`` or a temporary one),
+        filled first by a priming run when ``prime`` and it is still empty.
+        """
         m = Measurement(name, size, mode, argv)
         self.results.append(m)
         with tempfile.TemporaryDirectory(prefix="okrkit-bench-") as tmp:
             env = dict(self.base_env)
-            shared = Path(tmp) / "shared"
+            shared = cache_dir or Path(tmp) / "shared"
             if cache == "shared":
                 env["OKRKIT_CACHE_DIR"] = str(shared)
-                if prime:
+                filled = shared.is_dir() and any(shared.iterdir())
+                if prime and not filled:
                     r = run_once(argv, env, self.timeout)
                     if r.exit_code not in expected:
                         m.error = _failure("priming run", r)
@@ -206,6 +215,10 @@ class Runner:
                     env["OKRKIT_CACHE_DIR"] = str(fresh)
                 r = run_once(argv, env, self.timeout)
                 if cache == "fresh":
+                    if cache_dir is not None and r.exit_code in expected:
+                        shutil.rmtree(cache_dir, ignore_errors=True)
+                        if fresh.is_dir():
+                            shutil.move(str(fresh), str(cache_dir))
                     shutil.rmtree(fresh, ignore_errors=True)
                 m.exit_codes.append(r.exit_code)
                 if r.exit_code not in expected:
@@ -216,6 +229,7 @@ class Runner:
                 m.cpu.append(r.cpu)
         status = f"FAILED {m.error}" if m.error else f"{m.median:.3f}s, {m.peak_rss_mb:.0f} MB"
         self.log(f"  {name:<22} {mode:<5} n={size}: {status}")
+        self.checkpoint()
         return m
 
     def measure_interleaved(
@@ -238,6 +252,7 @@ class Runner:
                 m.times.append(r.seconds)
                 m.rss_mb.append(r.rss_mb)
                 m.cpu.append(r.cpu)
+        self.checkpoint()
         for m in ms:
             status = f"FAILED {m.error}" if m.error else f"{m.median:.3f}s, {m.peak_rss_mb:.0f} MB"
             self.log(f"  {m.name:<22} ref: {status}")
@@ -593,6 +608,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     okrkit = okrkit_argv(args.okrkit)
     r = Runner(timeout=args.timeout, verbose=not args.quiet)
     info = machine()
+
+    def save(final: bool = False) -> None:
+        """Write what is measured so far, so a long run that is stopped still has figures."""
+        if final:
+            info["load_average_end"] = [round(x, 2) for x in os.getloadavg()]
+        if args.markdown:
+            args.markdown.write_text(markdown(r, sizes, info, args_list))
+        if args.json:
+            payload = {
+                "machine": info,
+                "argv": args_list,
+                "complete": final,
+                "results": [m.as_json() for m in r.results],
+                "targets": [asdict(t) for t in targets(r, sizes)],
+            }
+            args.json.write_text(json.dumps(payload, indent=2) + "\n")
+
+    r.checkpoint = save
     args.plans.mkdir(parents=True, exist_ok=True)
     helps = {c: help_text(okrkit, c) for c in commands}
     score_help = helps.get("score") or help_text(okrkit, "score")
@@ -624,9 +657,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             for command in commands:
                 argv_c = command_argv(okrkit, command, plan, helps[command])
                 expected = EXPECTED_EXIT.get(command, (0,))
+                filled = Path(tmp) / f"cache-{size}-{command}"
                 if not args.no_cold:
                     cold = r.measure(
-                        command, size, "cold", argv_c, runs, expected=expected, cache="fresh"
+                        command,
+                        size,
+                        "cold",
+                        argv_c,
+                        runs,
+                        expected=expected,
+                        cache="fresh",
+                        cache_dir=filled,
                     )
                     if cold.error and not cold.times:
                         continue  # it does not run: no point in warm runs
@@ -640,7 +681,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                         expected=expected,
                         cache="shared",
                         prime=True,
+                        cache_dir=filled,
                     )
+                shutil.rmtree(filled, ignore_errors=True)
             if size == 10000 and "--format" in score_help and not args.no_reference:
                 for fmt in ("table", "json"):
                     argv_s = command_argv(okrkit, "score", plan, score_help, ("--format", fmt))
@@ -654,19 +697,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                         prime=True,
                     )
 
-    info["load_average_end"] = [round(x, 2) for x in os.getloadavg()]
-    report = markdown(r, sizes, info, args_list)
-    print(report)
-    if args.markdown:
-        args.markdown.write_text(report)
-    if args.json:
-        payload = {
-            "machine": info,
-            "argv": args_list,
-            "results": [m.as_json() for m in r.results],
-            "targets": [asdict(t) for t in targets(r, sizes)],
-        }
-        args.json.write_text(json.dumps(payload, indent=2) + "\n")
+    save(final=True)
+    print(markdown(r, sizes, info, args_list))
     failed = [m for m in r.results if m.error]
     if failed:
         print(f"{len(failed)} measurement(s) failed; see Failures above.", file=sys.stderr)

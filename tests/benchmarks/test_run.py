@@ -189,3 +189,54 @@ def test_parse_floor_loads_every_file(
     assert len(floor.plan_files(tmp_path)) == 3
     assert floor.main([str(tmp_path), "--lib", lib]) == 0
     assert capsys.readouterr().out.strip() == "45"
+
+
+def test_warm_runs_reuse_the_cache_the_last_cold_run_filled(tmp_path: Path) -> None:
+    runner = run.Runner(timeout=60, verbose=False)
+    log = tmp_path / "runs.log"
+    script = (
+        "import os, pathlib, sys\n"
+        "d = pathlib.Path(os.environ['OKRKIT_CACHE_DIR'])\n"
+        "seen = d.exists() and any(d.iterdir())\n"
+        "d.mkdir(parents=True, exist_ok=True)\n"
+        "(d / 'entry').write_text('x')\n"
+        f"open({str(log)!r}, 'a').write('run\\n')\n"
+        "sys.exit(3 if seen else 0)\n"
+    )
+    filled = tmp_path / "filled"
+    argv = [PY, "-c", script]
+    cold = runner.measure("c", 1, "cold", argv, 2, cache="fresh", cache_dir=filled)
+    assert cold.exit_codes == [0, 0]
+    assert (filled / "entry").exists()
+    warm = runner.measure(
+        "c", 1, "warm", argv, 2, cache="shared", prime=True, cache_dir=filled, expected=(3,)
+    )
+    assert warm.exit_codes == [3, 3]
+    assert log.read_text().count("run") == 4  # no priming run was needed
+
+
+def test_command_line_end_to_end(tmp_path: Path) -> None:
+    fake = tmp_path / "fake_okrkit.py"
+    fake.write_text(
+        "import sys\n"
+        "if '--help' in sys.argv: print('usage: --as-of DATE --format')\n"
+        "sys.exit(0 if sys.argv[1:2] != ['deps'] else 2)\n"
+    )
+    out_json = tmp_path / "out.json"
+    out_md = tmp_path / "out.md"
+    code = run.main(
+        [
+            "--sizes", "30", "--runs", "1", "--commands", "validate,deps",
+            "--plans", str(tmp_path / "plans"), "--okrkit", f"{PY} {fake}",
+            "--no-reference", "--quiet", "--json", str(out_json), "--markdown", str(out_md),
+        ]
+    )  # fmt: skip
+    assert code == 1  # deps failed
+    payload = json.loads(out_json.read_text())
+    assert payload["complete"] is True
+    by = {(m["name"], m["mode"]): m for m in payload["results"]}
+    assert by["validate", "cold"]["ok"] and by["validate", "warm"]["ok"]
+    assert by["validate", "cold"]["argv"][-2:] == ["--as-of", run.generate.AS_OF]
+    assert by["deps", "cold"]["error"].startswith("run 1: exit 2")
+    assert ("deps", "warm") not in by
+    assert "| `deps` | 30 | FAILED |" in out_md.read_text()
