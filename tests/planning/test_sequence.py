@@ -346,3 +346,21 @@ def test_cross_team_wait_and_wip_limit() -> None:
     assert slots["app"].start == 4.0  # waits for the other team
     assert slots["side"].start == 0.0  # the web lane does not idle meanwhile
     assert result.cost == pytest.approx(10.0 * 6.0 + 3.0)
+
+
+def test_an_enabler_for_another_team_is_ranked_by_the_chain_it_starts() -> None:
+    """Platform's api (500 a week) unblocks web's checkout (8000 a week, due in week 6).
+
+    Ranked within platform alone, sso (3000) would go first and checkout would finish in
+    week 18; ranked across teams, api goes first: checkout finishes in week 12.
+    """
+    jobs = [
+        Job("sso", "platform", 6.0, 3000.0, tie=0),
+        Job("api", "platform", 6.0, 500.0, tie=1),
+        Job("checkout", "web", 6.0, 8000.0, "fixed_date", 6.0, ("api",), tie=2),
+    ]
+    result = sequence(jobs, {"platform": 1, "web": 1})
+    slots = {s.id: s for s in result.slots}
+    assert slots["api"].start == 0.0 and slots["checkout"].finish == 12.0
+    assert result.rule.startswith("rho-global")
+    assert result.cost == 6 * 500 + 12 * 3000 + 6 * 8000 < result.cd3_cost

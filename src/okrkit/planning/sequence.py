@@ -23,8 +23,9 @@ Order. Each team has ``lanes`` (its WIP limit). Within a team, jobs are ranked b
 
 Jobs are then placed by event-driven list scheduling (a free lane starts the best-ranked
 job whose dependencies have all finished, in any team). Several candidate rankings are
-simulated (rho factor, rho factor with fixed-date work weighted 0, plain CD3 order) and the
-cheapest schedule is kept, so the result is never worse than CD3 order.
+simulated (rho factor per team; the same with fixed-date work weighted 0; rho factor over
+all teams at once, which sees an enabler's dependents in other teams; plain CD3 order) and
+the cheapest schedule is kept, so the result is never worse than CD3 order.
 
 The lower bound is, per team, the larger of (a) the sum of each job's cost at its earliest
 possible finish (critical path through its dependencies, unlimited lanes) and (b) the
@@ -86,7 +87,8 @@ class Schedule:
     cost: float
     lower_bound: float
     rule: str
-    """Which candidate ranking won: ``rho``, ``rho-deadline`` or ``cd3``."""
+    """Which candidate ranking won: ``rho``, ``rho-deadline`` (fixed-date work ranked by
+    weight 0), ``rho-global`` / ``rho-global-deadline`` (ranked across teams) or ``cd3``."""
     cd3_cost: float
     """The cost of plain CD3 (Smith) order, for comparison."""
 
@@ -359,6 +361,24 @@ def _rho_priority(
     return prio
 
 
+def _rho_global_priority(
+    jobs: Sequence[Job], classes: Mapping[str, int], fixed_date_weight: bool
+) -> dict[str, tuple[float, ...]]:
+    """The rho factor over every team at once, so an enabler in one team is ranked by the
+    chain it starts in another (the per-team ranking cannot see across teams)."""
+    ids = [j.id for j in jobs]
+    weight = {j.id: _rank_weight(j, fixed_date_weight) for j in jobs}
+    duration = {j.id: j.duration for j in jobs}
+    preds = {j.id: j.preds for j in jobs}
+    tie = {j.id: j.tie for j in jobs}
+    prio: dict[str, tuple[float, ...]] = {}
+    for c in sorted({classes[i] for i in ids}):
+        sub = [i for i in ids if classes[i] == c]
+        for pos, jid in enumerate(forest_order(sub, weight, duration, preds, tie)):
+            prio[jid] = (float(c), float(pos))
+    return prio
+
+
 def _cd3_priority(jobs: Sequence[Job], classes: Mapping[str, int]) -> dict[str, tuple[float, ...]]:
     return {
         j.id: (float(classes[j.id]), -_ratio(_rank_weight(j, True), j.duration), float(j.tie))
@@ -427,6 +447,13 @@ def sequence(jobs: Sequence[Job], lanes: Mapping[str, int]) -> Schedule:
     ]
     if has_fixed:
         candidates.append(("rho-deadline", lambda: _rho_priority(jobs, classes, False)))
+    team_of = {j.id: j.team for j in jobs}
+    if any(team_of.get(q, j.team) != j.team for j in jobs for q in j.preds):
+        candidates.append(("rho-global", lambda: _rho_global_priority(jobs, classes, True)))
+        if has_fixed:
+            candidates.append(
+                ("rho-global-deadline", lambda: _rho_global_priority(jobs, classes, False))
+            )
     candidates.append(("cd3", lambda: _cd3_priority(jobs, classes)))
     best: tuple[float, int, str, dict[str, tuple[float, float]]] | None = None
     cd3_cost = 0.0

@@ -144,6 +144,8 @@ def _summary(result: PlanResult) -> list[str]:
     elif opt is not None:
         lines.append("The score-order cut line selects the same total value")
     solver = SOLVER_TEXT.get(result.solver, result.solver)
+    if result.select == "greedy":
+        solver = f"score-order cut line (the optimum, for comparison: {solver})"
     if result.status == "feasible":
         gap = "unknown" if _finite(result.gap) is None else fmt_pct(result.gap, 2)
         solver += f"; time limit reached, best found, optimality gap {gap}"

@@ -1,0 +1,164 @@
+"""``okrkit plan``: golden output for every format, the JSON contract, options and errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from okrkit.report.plan import FORMATS, RENDERERS
+
+# ruff: noqa: E501 - one initiative per line keeps the plan below readable as a table
+
+ROOT = Path(__file__).resolve().parents[2]
+SUFFIX = {"table": "txt", "json": "json", "markdown": "md"}
+
+PLAN = """\
+periods:
+  - {id: 2026-Q1, start: 2026-01-05, end: 2026-04-05}
+  - {id: 2026-Q2, start: 2026-04-06, end: 2026-07-05}
+teams:
+  - {id: platform, capacity: {2026-Q1: 10, 2026-Q2: 12}, wip_limit: 1}
+  - {id: web, capacity: {2026-Q1: 14, 2026-Q2: 14}, wip_limit: 2}
+settings:
+  scoring: {method: cd3}
+  planning: {priority_inversion_gap: 3}
+objectives:
+  - id: grow
+    title: Grow signups
+    team: web
+    period: 2026-Q1
+    key_results:
+      - {id: signup-rate, title: More signups, metric: signup_rate, direction: increase}
+  - id: protect
+    title: Fewer fake accounts
+    team: platform
+    period: 2026-Q1
+    key_results:
+      - {id: signup-friction, title: Stricter signup, metric: signup_rate, direction: at_most}
+initiatives:
+  - {id: sso, title: Single sign-on, team: platform, period: 2026-Q1, status: committed, effort_weeks: 6, cost_of_delay: {per_week: 3000}}
+  - {id: api-v2, title: API v2, team: platform, period: 2026-Q1, effort_weeks: 6, cost_of_delay: {per_week: 500}}
+  - {id: audit-log, title: Audit log, team: platform, period: 2026-Q1, effort_weeks: 4, cost_of_delay: {per_week: 1000}}
+  - {id: checkout, title: New checkout, team: web, period: 2026-Q1, status: committed, effort_weeks: 6, depends_on: [api-v2], cost_of_delay: {per_week: 8000, urgency: fixed_date, deadline: 2026-02-15}}
+  - {id: landing, title: Landing page, team: web, period: 2026-Q1, effort_weeks: 4, cost_of_delay: {per_week: 2400}}
+  - {id: onboarding, title: Onboarding, team: web, period: 2026-Q1, effort_weeks: 5, cost_of_delay: {per_week: 2500}}
+  - {id: referrals, title: Referrals, team: web, period: 2026-Q1, effort_weeks: 3, cost_of_delay: {per_week: 1200}}
+  - {id: dark-mode, title: Dark mode, team: web, period: 2026-Q1, effort_weeks: 2, depends_on: [themes], cost_of_delay: {per_week: 100}}
+  - {id: themes, title: Themes, team: web, period: 2026-Q2, effort_weeks: 2, cost_of_delay: {per_week: 100}}
+"""
+
+
+@pytest.fixture
+def plan_dir(write_plan) -> Path:
+    return write_plan(PLAN).parent
+
+
+def test_every_format_has_a_renderer_and_a_golden_file() -> None:
+    assert set(FORMATS) == set(SUFFIX) == set(RENDERERS)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_golden_small_plan(run_cli, golden, plan_dir: Path, fmt: str) -> None:
+    result = run_cli("plan", "okrkit.yaml", "--format", fmt, cwd=plan_dir)
+    assert result.exit_code == 0, result.stderr
+    golden(f"plan/small-q1.{SUFFIX[fmt]}", result.stdout)
+
+
+def test_golden_small_plan_greedy(run_cli, golden, plan_dir: Path) -> None:
+    result = run_cli("plan", "okrkit.yaml", "--select", "greedy", cwd=plan_dir)
+    assert result.exit_code == 0, result.stderr
+    golden("plan/small-q1-greedy.txt", result.stdout)
+
+
+@pytest.mark.parametrize("period", ["2026-Q1", "2026-Q2"])
+def test_golden_acme(run_cli, golden, period: str) -> None:
+    result = run_cli("plan", "examples/acme", "--period", period, cwd=ROOT)
+    assert result.exit_code == 0, result.stderr
+    golden(f"plan/acme-{period}.txt", result.stdout)
+
+
+def test_json_contract(run_cli, plan_dir: Path) -> None:
+    result = run_cli("plan", "okrkit.yaml", "-f", "json", cwd=plan_dir)
+    data = json.loads(result.stdout)
+    assert set(data) >= {
+        "period",
+        "method",
+        "selected",
+        "not_selected",
+        "schedule",
+        "total_value",
+        "total_cost_of_delay",
+        "lower_bound_cost_of_delay",
+        "teams",
+    }
+    assert (data["period"], data["method"], data["select"]) == ("2026-Q1", "cd3", "optimal")
+    assert set(data["not_selected"][0]) >= {"id", "reason"}
+    assert set(data["schedule"][0]) >= {"id", "team", "start_week", "finish_week"}
+    assert set(data["teams"][0]) >= {"id", "capacity_weeks", "planned_weeks", "utilization"}
+    assert data["lower_bound_cost_of_delay"] <= data["total_cost_of_delay"]
+    for s in data["schedule"]:
+        assert s["finish_week"] >= s["start_week"]
+    selected = set(data["selected"])
+    assert {"sso", "checkout"} <= selected  # committed work is always in
+    assert {s["id"] for s in data["schedule"]} == selected
+    assert not selected & {n["id"] for n in data["not_selected"]}
+    # the optimal selection beats the score-order cut line here, and both totals are shown
+    assert data["optimal_total_value"] > data["greedy_total_value"]
+    names = {c["name"] for c in data["conflicts"]}
+    assert names >= {"unfunded-dependency", "conflicting-key-results", "late-dependency"}
+    for c in data["conflicts"]:
+        assert c["location"].startswith("okrkit.yaml:")
+
+
+def test_markdown_and_table_agree_on_totals(run_cli, plan_dir: Path) -> None:
+    table = run_cli("plan", "okrkit.yaml", cwd=plan_dir).stdout
+    md = run_cli("plan", "okrkit.yaml", "-f", "markdown", cwd=plan_dir).stdout
+    first = table.splitlines()[1]
+    assert first in md
+
+
+def test_output_file(run_cli, plan_dir: Path) -> None:
+    result = run_cli("plan", "okrkit.yaml", "-f", "json", "-o", "plan.json", cwd=plan_dir)
+    assert result.exit_code == 0 and result.stdout == ""
+    assert json.loads((plan_dir / "plan.json").read_text())["period"] == "2026-Q1"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--format", "xml"], "--format: 'xml' is not one of: table, json, markdown"),
+        (["--select", "best"], "--select: 'best' is not one of: optimal, greedy"),
+        (["--period", "2030-Q1"], "unknown period '2030-Q1'"),
+    ],
+)
+def test_usage_errors(run_cli, plan_dir: Path, args: list[str], message: str) -> None:
+    result = run_cli("plan", "okrkit.yaml", *args, cwd=plan_dir)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_by_method_changes_the_value(run_cli, plan_dir: Path) -> None:
+    result = run_cli("plan", "okrkit.yaml", "--by", "rice", "-f", "json", cwd=plan_dir)
+    data = json.loads(result.stdout)
+    assert data["method"] == "rice"
+    assert data["total_value"] == 0  # nothing has RICE inputs: not scored, counted as 0
+    assert len(data["not_scored"]) == 8
+
+
+def test_planning_does_not_import_scipy_when_no_solver_is_needed(plan_dir: Path) -> None:
+    """Startup cost: scipy is imported only for components too large for pure Python."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from okrkit.load import load_plan; from okrkit.planning import "
+        "find_conflicts, make_plan; p = load_plan('okrkit.yaml', use_cache=False); "
+        "make_plan(p); find_conflicts(p); print('scipy' in sys.modules, 'numpy' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=plan_dir, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.split() == ["False", "False"]
