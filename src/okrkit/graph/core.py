@@ -263,14 +263,21 @@ def descendant_closure(
     remaining = list(cpred_count)
     closed: list[set[int] | int | None] = [None] * nc
     count = [0] * nc
-    weight: list[float] | None = [0.0] * nc if weights is not None else None
+    # exact weights (integers over weigher.den) of what is downstream / of the members;
+    # None while a sum is queued for numpy
+    exact: list[int | None] = [0] * nc
+    own: list[int] = [0] * nc
     for c in reversed(order):
         small: set[int] = set()
         bits = 0
+        best = -1  # the dependent with the largest known closed bitset
+        best_set = 0
         for d in csucc[c]:
             s = closed[d]
             if isinstance(s, int):
                 bits |= s
+                if exact[d] is not None and (best < 0 or count[d] > count[best]):
+                    best, best_set = d, s
             elif s:
                 small |= s
             remaining[d] -= 1
@@ -278,22 +285,39 @@ def descendant_closure(
                 closed[d] = None  # every upstream component has it now: free it
         p = pos[c]
         size = len(members[c])
+        if weigher is not None:
+            own[c] = weigher.exact_small(range(p, p + size))
         if bits:
             if small:
                 bits |= _bitset(small, n)
             count[c] = k = bits.bit_count()
-            if weigher is not None and weight is not None:
-                weight[c] = weigher.bits(c, bits, k)
+            if weigher is not None:
+                # what is downstream of c = best's closed set plus the rest, which
+                # along chains of work is small: weigh only the rest
+                got: int | None = None
+                if best >= 0:
+                    rest = bits & ~best_set
+                    extra = weigher.exact_bits(rest, rest.bit_count()) if rest else 0
+                    base = exact[best]
+                    if extra is not None and base is not None:
+                        got = base + own[best] + extra
+                if got is None:
+                    got = weigher.exact_bits(bits, k)
+                if got is None:
+                    weigher.queue(c, bits)
+                exact[c] = got
             if remaining[c]:
                 closed[c] = bits | (((1 << size) - 1) << p)
         else:
             count[c] = len(small)
-            if weigher is not None and weight is not None and small:
-                weight[c] = weigher.small(small)
+            if weigher is not None and small:
+                exact[c] = weigher.exact_small(small)
             if remaining[c]:
                 small.update(range(p, p + size))
                 closed[c] = _bitset(small, n) if len(small) > SMALL_SET else small
-    if weigher is not None and weight is not None:
+    weight: list[float] | None = None
+    if weigher is not None:
+        weight = [0.0 if v is None else v / weigher.den for v in exact]
         weigher.flush(weight)
     return Closure(count, weight)
 
@@ -341,33 +365,37 @@ class _Weigher:
         self._size = 0
         self._pending: list[tuple[int, float]] = []
 
-    def small(self, positions: Iterable[int]) -> float:
+    def exact_small(self, positions: Iterable[int]) -> int:
+        """The exact sum (over :attr:`den`) of a few positions."""
         ints = self.ints
-        return sum(ints[p] for p in positions) / self.den
+        return sum(ints[p] for p in positions)
 
-    def bits(self, key: int, x: int, ones: int) -> float:
-        """The sum over a bitset; 0.0 for now when it is queued for :meth:`flush`."""
+    def exact_bits(self, x: int, ones: int) -> int | None:
+        """The exact sum (over :attr:`den`) over a bitset with few runs of ones, run by
+        run; ``None`` when the bits are too scattered for that to be cheap."""
         edges = x ^ (x << 1)  # a bit at each run's start and just past its end
         runs = edges.bit_count() // 2
-        span = x.bit_length()
-        if runs * 32 < span or ones <= SMALL_SET:
-            text = bin(edges)  # "0b1...", most significant bit first
-            top = len(text) - 3  # the position of text[2]
-            prefix = self.prefix
-            total = 0
-            i = text.find("1", 2)
-            while i >= 0:
-                j = text.find("1", i + 1)  # i: end (exclusive) of a run, j: its start
-                total += prefix[top - (i - 2)] - prefix[top - (j - 2)]
-                i = text.find("1", j + 1)
-            return total / self.den
+        if runs * 32 >= x.bit_length() and ones > SMALL_SET:
+            return None
+        text = bin(edges)  # "0b1...", most significant bit first
+        top = len(text) - 3  # the position of text[2]
+        prefix = self.prefix
+        total = 0
+        i = text.find("1", 2)
+        while i >= 0:
+            j = text.find("1", i + 1)  # i: end (exclusive) of a run, j: its start
+            total += prefix[top - (i - 2)] - prefix[top - (j - 2)]
+            i = text.find("1", j + 1)
+        return total
+
+    def queue(self, key: int, x: int) -> None:
+        """Sum ``x`` later, with numpy, into ``out[key]`` of :meth:`flush`."""
         raw = x.to_bytes((x.bit_length() + 7) // 8, "little")
         self._keys.append(key)
         self._chunks.append(raw)
         self._size += len(raw) * 8
         if self._size >= self.BATCH_BITS:
             self._run()
-        return 0.0
 
     def flush(self, out: list[float]) -> None:
         """Store the sums that :meth:`bits` queued into ``out`` (by key)."""
