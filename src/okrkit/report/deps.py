@@ -111,7 +111,27 @@ def view_json(view: DepsView) -> dict[str, Any]:
 
 
 def render_json(view: DepsView) -> str:
-    return json.dumps(view_json(view), indent=2, ensure_ascii=False) + "\n"
+    """Indented JSON with one node, edge or cycle per line: readable, diffable, and
+    written by the C encoder (``indent`` alone would use the slow pure-Python one)."""
+    data = view_json(view)
+    one = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+    out = ["{"]
+    keys = list(data)
+    for k, key in enumerate(keys):
+        value = data[key]
+        comma = "," if k < len(keys) - 1 else ""
+        if isinstance(value, list) and value:
+            out.append(f"  {one(key)}: [")
+            out.append(",\n".join("    " + one(item) for item in value))
+            out.append(f"  ]{comma}")
+        elif isinstance(value, dict) and value and key == "team_matrix":
+            out.append(f"  {one(key)}: {{")
+            out.append(",\n".join(f"    {one(t)}: {one(row)}" for t, row in value.items()))
+            out.append(f"  }}{comma}")
+        else:
+            out.append(f"  {one(key)}: {one(value)}{comma}")
+    out.append("}")
+    return "\n".join(out) + "\n"
 
 
 # --- tree ----------------------------------------------------------------------------
@@ -249,16 +269,36 @@ def _top_lines(a: DepsAnalysis) -> list[str]:
     return [head, table(headers, rows, align=align, indent="  "), ""]
 
 
+MATRIX_COLUMNS = 10
+"""Up to this many teams waited on, the cross-team matrix is a grid; beyond, a list."""
+
+
 def _matrix_lines(a: DepsAnalysis) -> list[str]:
     if not a.team_matrix:
         return []
     cols = sorted({b for row in a.team_matrix.values() for b in row})
-    rows = [
-        [t, *[str(a.team_matrix[t].get(b, "")) or "." for b in cols]] for t in sorted(a.team_matrix)
-    ]
+    if len(cols) <= MATRIX_COLUMNS:
+        rows = [
+            [t, *[str(a.team_matrix[t].get(b, "")) or "." for b in cols]]
+            for t in sorted(a.team_matrix)
+        ]
+        return [
+            "Cross-team dependencies (open; each row's work waits on each column's)",
+            table(["waits on ->", *cols], rows, align="l" + "r" * len(cols), indent="  "),
+            "",
+        ]
+    pairs = sorted(
+        ((k, t, b) for t, row in a.team_matrix.items() for b, k in row.items()),
+        key=lambda x: (-x[0], x[1], x[2]),
+    )
     return [
-        "Cross-team dependencies (open; each row's work waits on each column's)",
-        table(["waits on ->", *cols], rows, align="l" + "r" * len(cols), indent="  "),
+        "Cross-team dependencies (open), most first",
+        table(
+            ["team", "waits on", "dependencies"],
+            [[t, b, str(k)] for k, t, b in pairs],
+            align="llr",
+            indent="  ",
+        ),
         "",
     ]
 
