@@ -373,12 +373,16 @@ class _Weigher:
     def exact_bits(self, x: int, ones: int) -> int | None:
         """The exact sum (over :attr:`den`) over a bitset with few runs of ones, run by
         run; ``None`` when the bits are too scattered for that to be cheap."""
+        if not x:
+            return 0
+        low = (x & -x).bit_length() - 1  # skip the zeros below the lowest one
+        x >>= low
         edges = x ^ (x << 1)  # a bit at each run's start and just past its end
         runs = edges.bit_count() // 2
         if runs * 32 >= x.bit_length() and ones > SMALL_SET:
             return None
         text = bin(edges)  # "0b1...", most significant bit first
-        top = len(text) - 3  # the position of text[2]
+        top = low + len(text) - 3  # the position of text[2]
         prefix = self.prefix
         total = 0
         i = text.find("1", 2)
