@@ -35,6 +35,8 @@ from typing import Any, Literal
 Status = Literal["optimal", "feasible", "greedy"]
 
 _EPS = 1e-9
+MIP_REL_GAP = 1e-9
+"""Relative optimality gap at which HiGHS stops (1e-9: exact up to rounding)."""
 
 
 @dataclass(frozen=True)
@@ -377,7 +379,7 @@ def _milp(
     pre = [index[x] for x in comp if x in pb.prereq]
     integrality = np.ones(n)
     deadline = time.perf_counter() + time_limit
-    options = {"presolve": True, "mip_rel_gap": 1e-9}
+    options: dict[str, Any] = {"presolve": True, "mip_rel_gap": MIP_REL_GAP}
 
     def run(c: list[float], extra: list[Any]) -> Any:
         left = max(0.05, deadline - time.perf_counter())
