@@ -68,7 +68,7 @@ def remaining(items: list[It]) -> nx.DiGraph:
 EPS = 1e-9
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(plans())
 def test_cycles_match_networkx(items: list[It]) -> None:
     g = declared(items)
@@ -91,7 +91,7 @@ def test_cycles_match_networkx(items: list[It]) -> None:
             assert len(cyc) == girth
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(plans())
 def test_schedule_invariants(items: list[It]) -> None:
     a = analyze_initiatives(items)
@@ -122,7 +122,7 @@ def test_schedule_invariants(items: list[It]) -> None:
         assert total == 0.0
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(plans(), st.sampled_from([2, 256]))
 def test_unblocks_match_networkx(items: list[It], small_set: int) -> None:
     g = remaining(items)
@@ -152,7 +152,7 @@ def test_unblocks_match_networkx(items: list[It], small_set: int) -> None:
             assert n.schedule == "scheduled"
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(plans())
 def test_deterministic_whatever_the_plan_order(items: list[It]) -> None:
     a = analyze_initiatives(items)
