@@ -286,7 +286,7 @@ def descendant_closure(
         p = pos[c]
         size = len(members[c])
         if weigher is not None:
-            own[c] = weigher.exact_small(range(p, p + size))
+            own[c] = weigher.prefix[p + size] - weigher.prefix[p]
         if bits:
             if small:
                 bits |= _bitset(small, n)
@@ -367,8 +367,7 @@ class _Weigher:
 
     def exact_small(self, positions: Iterable[int]) -> int:
         """The exact sum (over :attr:`den`) of a few positions."""
-        ints = self.ints
-        return sum(ints[p] for p in positions)
+        return sum(map(self.ints.__getitem__, positions))
 
     def exact_bits(self, x: int, ones: int) -> int | None:
         """The exact sum (over :attr:`den`) over a bitset with few runs of ones, run by
