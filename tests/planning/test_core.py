@@ -255,3 +255,49 @@ def test_committed_work_without_a_period_on_unfunded_work() -> None:
         ("web", "platform"),
     )
     assert "nobody has committed to" in c.message
+
+
+def test_conflicting_key_results_once_per_key_result_in_overlapping_periods() -> None:
+    text = textwrap.dedent(
+        """\
+        periods:
+          - {id: q1, start: 2026-01-05, end: 2026-04-05}
+          - {id: q2, start: 2026-04-06, end: 2026-07-05}
+        teams: [{id: a}, {id: b}, {id: c}]
+        objectives:
+          - {id: oa, title: A, team: a, period: q1, key_results: [{id: ka, title: K, metric: m, direction: increase}]}
+          - {id: ob, title: B, team: b, period: q1, key_results: [{id: kb, title: K, metric: m, direction: decrease}]}
+          - {id: oc, title: C, team: c, period: q1, key_results: [{id: kc, title: K, metric: m, direction: at_most}]}
+          - {id: oa2, title: A, team: a, period: q1, key_results: [{id: ka2, title: K, metric: m, direction: at_most}]}
+          - {id: od, title: D, team: c, period: q2, key_results: [{id: kd, title: K, metric: m, direction: at_least}]}
+          - {id: oe, title: E, team: b, key_results: [{id: ke, title: K, metric: m, direction: milestone}]}
+        """
+    )
+    rows = [
+        (c.subject_id, c.key_results, c.teams, c.period)
+        for c in find_conflicts(load_plan_text(text))
+        if c.name == "conflicting-key-results"
+    ]
+    # kb and kc pull against ka; ka2 pulls against ka too, but both are team a's; kd is
+    # in q2, which overlaps no decreasing key result; a milestone has no direction
+    assert rows == [
+        ("kb", ("kb", "ka"), ("b", "a"), "q1"),
+        ("kc", ("kc", "ka"), ("c", "a"), "q1"),
+    ]
+
+
+def test_conflicting_key_results_scale_linearly() -> None:
+    import time
+
+    lines = ["teams: [{id: a}, {id: b}]", "objectives:"]
+    for k in range(4000):
+        team, direction = ("a", "increase") if k % 2 else ("b", "decrease")
+        lines.append(
+            f"  - {{id: o{k}, title: O, team: {team}, key_results: "
+            f"[{{id: k{k}, title: K, metric: m, direction: {direction}}}]}}"
+        )
+    plan = load_plan_text("\n".join(lines) + "\n")
+    started = time.perf_counter()
+    conflicts = find_conflicts(plan)
+    assert time.perf_counter() - started < 2.0
+    assert len(conflicts) == 3999  # every key result after the first

@@ -634,37 +634,53 @@ def _overlap(plan: Plan, a: str | None, b: str | None) -> bool:
 
 
 def _kr_conflicts(ctx: _Context, period: Period | None) -> list[Conflict]:
+    """Each key result that pulls a metric against an earlier one of another team.
+
+    Reported once per key result, naming the first earlier key result (in plan order) of
+    another team, on the same metric, in an overlapping period, with the opposite
+    direction. Linear in the number of key results (times the number of periods).
+    """
     plan = ctx.plan
-    groups: dict[str, list[tuple[Objective, KeyResult]]] = {}
-    for o, kr in plan.key_results():
-        if kr.metric and o.team and kr.direction in _SIGN:
-            if period is not None and not _overlap(plan, o.period, period.id):
-                continue
-            groups.setdefault(kr.metric, []).append((o, kr))
+    # per (metric, sign, period or None): the first entry, and the first of another team
+    seen: dict[tuple[str, int, str | None], list[tuple[int, Objective, KeyResult]]] = {}
+    by_metric: dict[str, list[tuple[str, int, str | None]]] = {}
     out: list[Conflict] = []
-    for metric in sorted(groups):
-        entries = groups[metric]
-        for b_index, (ob, b) in enumerate(entries):
-            for oa, a in entries[:b_index]:
-                if oa.team == ob.team or _SIGN[a.direction or ""] == _SIGN[b.direction or ""]:
-                    continue
-                if not _overlap(plan, oa.period, ob.period):
-                    continue
-                assert oa.team is not None and ob.team is not None
-                out.append(
-                    Conflict(
-                        "conflicting-key-results",
-                        b,
-                        ("direction",),
-                        f"Key result {b.id} (team {ob.team}) pulls {metric} the opposite "
-                        f"way ({b.direction}) to key result {a.id} (team {oa.team}, "
-                        f"{a.direction}).",
-                        (ob.team, oa.team),
-                        (),
-                        ob.period,
-                        (b.id, a.id),
-                    )
+    for order, (ob, b) in enumerate(plan.key_results()):
+        if not (b.metric and ob.team and b.direction in _SIGN):
+            continue
+        if period is not None and not _overlap(plan, ob.period, period.id):
+            continue
+        sign = _SIGN[b.direction or ""]
+        against: tuple[int, Objective, KeyResult] | None = None
+        for key in by_metric.get(b.metric, ()):
+            if key[1] == sign or not _overlap(plan, key[2], ob.period):
+                continue
+            cand = next((e for e in seen[key] if e[1].team != ob.team), None)
+            if cand is not None and (against is None or cand[0] < against[0]):
+                against = cand
+        if against is not None:
+            _, oa, a = against
+            out.append(
+                Conflict(
+                    "conflicting-key-results",
+                    b,
+                    ("direction",),
+                    f"Key result {b.id} (team {ob.team}) pulls {b.metric} the opposite "
+                    f"way ({b.direction}) to key result {a.id} (team {oa.team}, "
+                    f"{a.direction}).",
+                    (ob.team, oa.team or ""),
+                    (),
+                    ob.period,
+                    (b.id, a.id),
                 )
+            )
+        key = (b.metric, sign, ob.period)
+        firsts = seen.get(key)
+        if firsts is None:
+            seen[key] = [(order, ob, b)]
+            by_metric.setdefault(b.metric, []).append(key)
+        elif len(firsts) == 1 and firsts[0][1].team != ob.team:
+            firsts.append((order, ob, b))
     return out
 
 
