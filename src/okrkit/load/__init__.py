@@ -80,7 +80,7 @@ def parse_file_text(text: str, where: str) -> tuple[Any, Position]:
         raise PlanLoadError(
             [
                 Problem(
-                    Location(where, positions[0], positions[1]),
+                    Location(where, *positions.locate(())),
                     f"the top level is {kind}; a plan file holds a mapping of sections "
                     "(vision, periods, teams, objectives, initiatives, settings)",
                 )
@@ -114,8 +114,8 @@ def _read(path: Path, use_cache: bool) -> _ParsedFile:
     where = display_path(path)
     raw = read_bytes(path, where)
     directory = _cache.cache_dir() if use_cache else None
-    key = _cache.key_for(raw)
-    if directory is not None:
+    key = _cache.key_for(raw) if directory is not None else None
+    if directory is not None and key is not None:
         cached = _cache.get(directory, key)
         if cached is not None:
             pf = _ParsedFile(where, None, None, key, path)
@@ -124,7 +124,7 @@ def _read(path: Path, use_cache: bool) -> _ParsedFile:
     text = decode(raw, where)
     data, positions = parse_file_text(text, where)
     pf = _ParsedFile(where, data, positions, key, path)
-    if directory is not None:
+    if directory is not None and key is not None:
         # validate from the same JSON the cache holds, so cold and warm runs agree
         pf.json = _cache.dumps(data)
         _cache.put(directory, key, pf.json)
@@ -132,16 +132,29 @@ def _read(path: Path, use_cache: bool) -> _ParsedFile:
 
 
 def _positions_loader(pf: _ParsedFile) -> Any:
-    """A function that returns the file's position tree, from memory, cache or a reparse."""
+    """A function that returns the file's position tree: from memory, the cache, or a parse.
+
+    A tree that had to be computed is stored in the cache for the next run.
+    """
 
     def load() -> Position:
+        directory = _cache.cache_dir() if pf.key is not None else None
         if pf.positions is not None:
+            if directory is not None and pf.key is not None:
+                _cache.put_positions(directory, pf.key, pf.positions)
             return pf.positions
-        if pf.path is not None:
-            _, pos = parse_file_text(decode(pf.path.read_bytes(), pf.where), pf.where)
-            pf.positions = pos
-            return pos
-        return [1, 1]
+        if directory is not None and pf.key is not None:
+            cached = _cache.get_positions(directory, pf.key)
+            if cached is not None:
+                pf.positions = cached
+                return cached
+        if pf.path is None:
+            return [1, 1]
+        _, pos = parse_file_text(decode(read_bytes(pf.path, pf.where), pf.where), pf.where)
+        pf.positions = pos
+        if directory is not None and pf.key is not None:
+            _cache.put_positions(directory, pf.key, pos)
+        return pos
 
     return load
 

@@ -3,9 +3,9 @@
 The key is a SHA-256 of the file's bytes, the okrkit version and the parser's rules, so
 an edited file is simply a miss and a stale entry can never be used. Entries are JSON
 (never pickle): ``<key>.json`` holds the parsed data, which pydantic validates straight
-from the bytes. Positions are not cached: when a message needs a line number, only that
-file is parsed again (a few milliseconds a file), which costs less than writing and
-reading position trees for every file.
+from the bytes. ``<key>.pos`` holds the file's position index, written only once a
+message has needed a line number in that file: most runs of a clean plan never pay for
+positions, and a plan with findings reads them back instead of parsing again.
 
 Location: ``$OKRKIT_CACHE_DIR``, else ``$XDG_CACHE_HOME/okrkit``, else
 ``~/.cache/okrkit``. ``--no-cache`` or ``OKRKIT_NO_CACHE=1`` turns it off. A cache that
@@ -23,8 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from okrkit import __version__
+from okrkit.model.aggregate import Position
 
-_SCHEME = "1"  # bump when the parser's output changes
+_SCHEME = "2"  # bump when the parser's output changes
 
 
 def cache_dir() -> Path | None:
@@ -52,6 +53,24 @@ def get(directory: Path, key: str) -> bytes | None:
             return fh.read()
     except OSError:
         return None
+
+
+def get_positions(directory: Path, key: str) -> Position | None:
+    """The cached position index for ``key``, or ``None``."""
+    try:
+        with open(directory / f"{key}.pos", "rb") as fh:
+            return Position.from_bytes(fh.read())
+    except (OSError, ValueError):
+        return None
+
+
+def put_positions(directory: Path, key: str, positions: Position) -> None:
+    """Store a file's position index; any failure is ignored."""
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        _write(directory / f"{key}.pos", positions.to_bytes())
+    except OSError:
+        pass
 
 
 def dumps(data: Any) -> bytes:

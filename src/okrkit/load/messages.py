@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from okrkit.errors import Problem
-from okrkit.model.aggregate import Location, Position, locate_in_tree
+from okrkit.model.aggregate import Location, Position
 from okrkit.model.plan import PlanFile
 
 _QUOTED = re.compile(r"'([^']*)'")
@@ -195,7 +195,7 @@ def problems_from_validation(
             else:
                 chosen = []
             if not chosen:
-                line, col = locate_in_tree(positions, path)
+                line, col = positions.locate(path)
                 problems.append(
                     Problem(
                         Location(where, line, col),
@@ -208,6 +208,6 @@ def problems_from_validation(
             chosen = [e for e, _ in errs]
         for chosen_err in chosen:
             message, at_key = _message(chosen_err, path)
-            line, col = locate_in_tree(positions, path, key=at_key)
+            line, col = positions.locate(path, key=at_key)
             problems.append(Problem(Location(where, line, col), message))
     return problems

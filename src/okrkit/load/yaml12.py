@@ -15,10 +15,9 @@ Why this design (measured, see docs/performance.md):
   ("billion laughs"), duplicate keys, language-specific tags, several documents and
   integers with thousands of digits.
 
-The result is plain data (dict, list, str, int, float, bool, None) and a position tree:
-``[line, column]`` for a scalar, ``[line, column, {key: [key_line, key_column, child]}]``
-for a mapping, ``[line, column, [child, ...]]`` for a sequence (1-based). Both are plain
-JSON, so the cache can store them as they are.
+The result is plain data (dict, list, str, int, float, bool, None) and a flat
+:class:`~okrkit.model.aggregate.Position` index: the line and column of every value and
+key, by path.
 """
 
 from __future__ import annotations
@@ -36,6 +35,8 @@ from yaml.events import (
     SequenceEndEvent,
     SequenceStartEvent,
 )
+
+from okrkit.model.aggregate import PATH_SEP, Position
 
 try:  # libyaml, when PyYAML was built with it (the PyPI wheels are)
     from yaml import CSafeLoader as _Loader
@@ -162,21 +163,22 @@ def _size(value: Any) -> int:
 _NO_KEY = object()
 
 
-def parse(text: str) -> tuple[Any, Any]:
-    """Parse one YAML document into (data, position tree).
+def parse(text: str) -> tuple[Any, Position]:
+    """Parse one YAML document into (data, positions).
 
     Raises :class:`YamlError` for syntax errors and for input refused as hostile.
-    An empty document gives ``(None, [1, 1])``.
+    An empty document gives ``(None, <root at 1:1>)``.
     """
-    # A frame: [container, children_positions, line, col, pending_key, key_line, key_col,
-    #           anchor, is_mapping]
+    paths: list[str] = []
+    ints: list[int] = []
+    # A frame: [container, path, pending_key, key_line, key_col, anchor, is_mapping, line, col]
     stack: list[list[Any]] = []
-    anchors: dict[str, tuple[Any, Any, int]] = {}
+    anchors: dict[str, tuple[Any, int]] = {}
     alias_nodes = 0
     documents = 0
     root: Any = None
-    root_pos: Any = [1, 1]
     have_root = False
+    sep = PATH_SEP
     try:
         for ev in yaml.parse(text, Loader=_Loader):
             t = type(ev)
@@ -191,9 +193,8 @@ def parse(text: str) -> tuple[Any, Any]:
                     value = resolve_plain(ev.value, line, col)
                 else:
                     value = _tagged(tag, ev.value, line, col)
-                pos: Any = [line, col]
                 if ev.anchor is not None:
-                    anchors[ev.anchor] = (value, pos, 1)
+                    anchors[ev.anchor] = (value, 1)
                 key_text = ev.value
             elif t is MappingStartEvent or t is SequenceStartEvent:
                 m = ev.start_mark
@@ -203,29 +204,36 @@ def parse(text: str) -> tuple[Any, Any]:
                     raise YamlError(line, col, f"nesting is deeper than {MAX_DEPTH} levels")
                 is_map = t is MappingStartEvent
                 _check_collection_tag(ev.tag, "map" if is_map else "seq", line, col)
-                if stack and stack[-1][8] and stack[-1][4] is _NO_KEY:
-                    raise YamlError(line, col, "a key must be plain text, not a collection")
+                # where this collection sits in its parent
+                if stack:
+                    parent = stack[-1]
+                    if parent[6]:
+                        if parent[2] is _NO_KEY:
+                            raise YamlError(line, col, "a key must be plain text, not a collection")
+                        path = f"{parent[1]}{sep}{parent[2]}" if parent[1] else parent[2]
+                        key_line, key_col = parent[3], parent[4]
+                    else:
+                        index = str(len(parent[0]))
+                        path = f"{parent[1]}{sep}{index}" if parent[1] else index
+                        key_line, key_col = line, col
+                else:
+                    path, key_line, key_col = "", line, col
+                paths.append(path)
+                ints.extend((line, col, key_line, key_col))
                 stack.append(
-                    [
-                        {} if is_map else [],
-                        {} if is_map else [],
-                        line,
-                        col,
-                        _NO_KEY,
-                        0,
-                        0,
-                        ev.anchor,
-                        is_map,
-                    ]
+                    [{} if is_map else [], path, _NO_KEY, 0, 0, ev.anchor, is_map, line, col]
                 )
                 continue
             elif t is MappingEndEvent or t is SequenceEndEvent:
                 frame = stack.pop()
                 value = frame[0]
-                pos = [frame[2], frame[3], frame[1]]
-                key_text = None
-                if frame[7] is not None:
-                    anchors[frame[7]] = (value, pos, _size(value))
+                if frame[5] is not None:
+                    anchors[frame[5]] = (value, _size(value))
+                if stack:
+                    _attach(stack[-1], value)
+                else:
+                    root, have_root = value, True
+                continue
             elif t is AliasEvent:
                 m = ev.start_mark
                 line = m.line + 1
@@ -233,13 +241,12 @@ def parse(text: str) -> tuple[Any, Any]:
                 target = anchors.get(ev.anchor)
                 if target is None:
                     raise YamlError(line, col, f"unknown alias *{ev.anchor}")
-                value, _, size = target
+                value, size = target
                 alias_nodes += size
                 if alias_nodes > MAX_ALIAS_NODES:
                     raise YamlError(
                         line, col, "aliases expand to too much data (a 'billion laughs' bomb?)"
                     )
-                pos = [line, col]
                 key_text = None
             elif t is DocumentStartEvent:
                 documents += 1
@@ -252,32 +259,36 @@ def parse(text: str) -> tuple[Any, Any]:
             else:
                 continue
 
+            # a scalar or an alias: a key, a mapping value, a list item or the root
             if not stack:
-                root, root_pos, have_root = value, pos, True
+                root, have_root = value, True
+                paths.append("")
+                ints.extend((line, col, line, col))
                 continue
             frame = stack[-1]
-            if frame[8]:
-                if frame[4] is _NO_KEY:
+            if frame[6]:
+                if frame[2] is _NO_KEY:
                     if key_text is None:
-                        raise YamlError(pos[0], pos[1], "a key must be plain text")
+                        raise YamlError(line, col, "a key must be plain text")
                     if key_text in frame[0]:
-                        first = frame[1][key_text]
+                        first = _key_line(paths, ints, frame[1], key_text)
                         raise YamlError(
-                            pos[0],
-                            pos[1],
-                            f"duplicate key {key_text!r} (first at line {first[0]})",
+                            line, col, f"duplicate key {key_text!r} (first at line {first})"
                         )
-                    frame[4] = key_text
-                    frame[5] = pos[0]
-                    frame[6] = pos[1]
-                else:
-                    key = frame[4]
-                    frame[0][key] = value
-                    frame[1][key] = [frame[5], frame[6], pos]
-                    frame[4] = _NO_KEY
+                    frame[2] = key_text
+                    frame[3] = line
+                    frame[4] = col
+                    continue
+                key = frame[2]
+                paths.append(f"{frame[1]}{sep}{key}" if frame[1] else key)
+                ints.extend((line, col, frame[3], frame[4]))
+                frame[0][key] = value
+                frame[2] = _NO_KEY
             else:
+                index = str(len(frame[0]))
+                paths.append(f"{frame[1]}{sep}{index}" if frame[1] else index)
+                ints.extend((line, col, line, col))
                 frame[0].append(value)
-                frame[1].append(pos)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
@@ -301,5 +312,23 @@ def parse(text: str) -> tuple[Any, Any]:
     except RecursionError:  # pragma: no cover - depth is capped above
         raise YamlError(1, 1, f"nesting is deeper than {MAX_DEPTH} levels") from None
     if not have_root:
-        return None, [1, 1]
-    return root, root_pos
+        return None, Position([""], [1, 1, 1, 1])
+    return root, Position(paths, ints)
+
+
+def _key_line(paths: list[str], ints: list[int], prefix: str, key: str) -> int:
+    """The line where ``key`` was first written in the mapping at ``prefix``."""
+    target = f"{prefix}{PATH_SEP}{key}" if prefix else key
+    for i in range(len(paths) - 1, -1, -1):
+        if paths[i] == target:
+            return ints[4 * i + 2]
+    return 0
+
+
+def _attach(frame: list[Any], value: Any) -> None:
+    """Put a finished collection into its parent frame (its position is already recorded)."""
+    if frame[6]:
+        frame[0][frame[2]] = value
+        frame[2] = _NO_KEY
+    else:
+        frame[0].append(value)

@@ -1,6 +1,6 @@
 """The plan model: the format (``plan``) and the joined, indexed plan (``aggregate``)."""
 
-from okrkit.model.aggregate import Location, Origin, Plan, Position, SourceMap, locate_in_tree
+from okrkit.model.aggregate import PATH_SEP, Location, Origin, Plan, Position, SourceMap
 from okrkit.model.plan import (
     FORMAT_VERSION,
     Checkin,
@@ -25,6 +25,7 @@ from okrkit.model.plan import (
 )
 
 __all__ = [
+    "PATH_SEP",
     "FORMAT_VERSION",
     "Checkin",
     "CostOfDelay",
@@ -49,6 +50,5 @@ __all__ = [
     "Team",
     "Vision",
     "Wsjf",
-    "locate_in_tree",
     "point",
 ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,38 +21,77 @@ from okrkit.model.plan import (
 Path = tuple[str | int, ...]
 """A path into one file's YAML tree: mapping keys and list indexes."""
 
-Position = list[Any]
-"""A position tree from :mod:`okrkit.load.yaml12`: ``[line, column]`` for a scalar,
-``[line, column, {key: [key_line, key_column, child]}]`` for a mapping and
-``[line, column, [child, ...]]`` for a sequence (1-based)."""
+PATH_SEP = "\x1f"
+"""Joins the segments of a path into one key of a :class:`Position` index."""
 
 
-def locate_in_tree(tree: Position, path: Path, *, key: bool = False) -> tuple[int, int]:
-    """Line and column of ``path`` in a position tree, or of its deepest existing part.
+class Position:
+    """Where every key and value of one file was written: a flat, compact index.
 
-    With ``key=True`` and a path that ends at a mapping entry, the key's position.
+    ``paths[i]`` is a node's path (segments joined by :data:`PATH_SEP`; the document root
+    is ``""``), and ``ints[4*i : 4*i + 4]`` its value's line and column and its key's
+    line and column (a list item's "key" is the item itself), all 1-based. Flat, so the
+    cache stores it as one JSON list and one array of integers, which load far faster
+    than a tree of small lists.
     """
-    node = tree
-    best = (node[0], node[1])
-    last = len(path) - 1
-    for i, seg in enumerate(path):
-        children = node[2] if len(node) > 2 else None
-        if isinstance(children, dict) and isinstance(seg, str) and seg in children:
-            key_line, key_col, child = children[seg]
-            if key and i == last:
-                return (key_line, key_col)
-            node = child
-        elif (
-            isinstance(children, list)
-            and isinstance(seg, int)
-            and not isinstance(seg, bool)
-            and 0 <= seg < len(children)
-        ):
-            node = children[seg]
-        else:
-            break
-        best = (node[0], node[1])
-    return best
+
+    __slots__ = ("_index", "ints", "paths")
+
+    def __init__(self, paths: list[str], ints: Sequence[int]):
+        self.paths = paths
+        self.ints = ints
+        self._index: dict[str, int] | None = None
+
+    def locate(self, path: Path, *, key: bool = False) -> tuple[int, int]:
+        """Line and column of ``path``, or of its deepest existing part.
+
+        With ``key=True`` and a path that exists, the position of its key.
+        """
+        index = self._index
+        if index is None:
+            index = self._index = dict(zip(self.paths, range(len(self.paths)), strict=True))
+        parts = [str(seg) for seg in path]
+        for n in range(len(parts), -1, -1):
+            i = index.get(PATH_SEP.join(parts[:n]))
+            if i is not None:
+                base = 4 * i
+                if key and n == len(parts):
+                    return self.ints[base + 2], self.ints[base + 3]
+                return self.ints[base], self.ints[base + 1]
+        return (1, 1)
+
+    def to_bytes(self) -> bytes:
+        """A compact serialisation: the paths as JSON, then the integers (int32, LE)."""
+        import array
+        import json
+        import struct
+        import sys
+
+        head = json.dumps(self.paths, ensure_ascii=False, separators=(",", ":")).encode()
+        ints = array.array("i", self.ints)
+        if sys.byteorder == "big":
+            ints.byteswap()
+        return struct.pack("<I", len(head)) + head + ints.tobytes()
+
+    @classmethod
+    def from_bytes(cls, blob: bytes) -> Position:
+        """Read what :meth:`to_bytes` wrote; ``ValueError`` if it is damaged."""
+        import array
+        import json
+        import struct
+        import sys
+
+        if len(blob) < 4:
+            raise ValueError("truncated position index")
+        (n,) = struct.unpack_from("<I", blob)
+        paths = json.loads(blob[4 : 4 + n])
+        ints = array.array("i")
+        ints.frombytes(blob[4 + n :])
+        if sys.byteorder == "big":
+            ints.byteswap()
+        if not isinstance(paths, list) or len(ints) != 4 * len(paths):
+            raise ValueError("damaged position index")
+        return cls(paths, ints)
 
 
 @dataclass(frozen=True, order=True)
@@ -92,7 +131,7 @@ class SourceMap:
 
     def locate(self, index: int, path: Path, *, key: bool = False) -> Location:
         """The position of ``path`` in file ``index``, or of its deepest existing parent."""
-        line, col = locate_in_tree(self.table(index), path, key=key)
+        line, col = self.table(index).locate(path, key=key)
         return Location(self.files[index], line, col)
 
 
