@@ -7,6 +7,7 @@ period or of all of them. The models and their sources are in ``docs/planning.md
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
@@ -135,15 +136,20 @@ def find_conflicts(
     """The capacity and cross-team conflicts of ``period``, or of every period when None.
 
     With ``period=None`` this also covers work without a period (committed work that
-    waits on unfunded work) and reports WIP and key-result conflicts once.
+    waits on unfunded work) and reports WIP and key-result conflicts once; the solver's
+    time limit (``settings.planning.time_limit_seconds``) is then shared by all periods.
     """
     ctx = _Context.build(plan, method)
     if period is not None:
         return list(make_plan(plan, period=period, method=method).conflicts)
     out: list[Conflict] = []
     selected: set[str] = set()
+    # one time budget for the exact solver across all periods, not one per period
+    budget = plan.settings.planning.time_limit_seconds
+    started = time.perf_counter()
     for p in ctx.periods:
-        result, _ = _plan_period(ctx, p, "optimal", None, compare=False)
+        left = max(budget - (time.perf_counter() - started), 0.0)
+        result, _ = _plan_period(ctx, p, "optimal", left, compare=False)
         out.extend(result.conflicts)
         selected.update(result.selected)
     out += _wip_conflicts(ctx, None)
