@@ -149,7 +149,7 @@ def _positions_loader(pf: _ParsedFile) -> Any:
                 pf.positions = cached
                 return cached
         if pf.path is None:
-            return [1, 1]
+            return Position([""], [1, 1, 1, 1])
         _, pos = parse_file_text(decode(read_bytes(pf.path, pf.where), pf.where), pf.where)
         pf.positions = pos
         if directory is not None and pf.key is not None:

@@ -93,10 +93,10 @@ def _clean_loc(loc: tuple[Any, ...], data: Any, keep_last: bool) -> tuple[tuple[
     tagged = False
     segments = loc[:-1] if keep_last and loc else loc
     for seg in segments:
-        if isinstance(seg, int) and isinstance(current, list) and 0 <= seg < len(current):
-            out.append(seg)
-            current = current[seg]
-        elif isinstance(seg, str) and isinstance(current, dict) and seg in current:
+        present = (
+            isinstance(seg, int) and isinstance(current, list) and 0 <= seg < len(current)
+        ) or (isinstance(seg, str) and isinstance(current, dict) and seg in current)
+        if present:
             out.append(seg)
             current = current[seg]
         else:

@@ -25,8 +25,8 @@ from okrkit.model.plan import (
 )
 
 __all__ = [
-    "PATH_SEP",
     "FORMAT_VERSION",
+    "PATH_SEP",
     "Checkin",
     "CostOfDelay",
     "Estimate",
