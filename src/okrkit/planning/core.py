@@ -7,8 +7,10 @@ period or of all of them. The models and their sources are in ``docs/planning.md
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Literal
 
@@ -104,6 +106,19 @@ class _Context:
         return "ok"  # same period, open: handled as a member
 
 
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Planning allocates many short-lived tuples; with a large plan alive, the cyclic
+    collector would rescan it again and again (and find nothing). Pause it meanwhile."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def make_plan(
     plan: Plan,
     *,
@@ -121,6 +136,17 @@ def make_plan(
     """
     if select not in ("optimal", "greedy"):
         raise UsageError(f"okrkit: select must be optimal or greedy, not {select!r}")
+    with _gc_paused():
+        return _make_plan(plan, period, method, select, time_limit)
+
+
+def _make_plan(
+    plan: Plan,
+    period: str | None,
+    method: str | None,
+    select: SelectMode,
+    time_limit: float | None,
+) -> PlanResult:
     ctx = _Context.build(plan, method)
     p = ctx.resolve_period(period)
     result, _ = _plan_period(ctx, p, select, time_limit, compare=True)
@@ -139,9 +165,14 @@ def find_conflicts(
     waits on unfunded work) and reports WIP and key-result conflicts once; the solver's
     time limit (``settings.planning.time_limit_seconds``) is then shared by all periods.
     """
-    ctx = _Context.build(plan, method)
     if period is not None:
         return list(make_plan(plan, period=period, method=method).conflicts)
+    with _gc_paused():
+        return _all_conflicts(plan, method)
+
+
+def _all_conflicts(plan: Plan, method: str | None) -> list[Conflict]:
+    ctx = _Context.build(plan, method)
     out: list[Conflict] = []
     selected: set[str] = set()
     # one time budget for the exact solver across all periods, not one per period
