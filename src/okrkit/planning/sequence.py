@@ -242,8 +242,32 @@ def _topological(
 # --- list scheduling -------------------------------------------------------------
 
 
+class _Graph:
+    """Jobs as integer indices, built once and shared by every simulated ranking."""
+
+    def __init__(self, jobs: Sequence[Job], lanes: Mapping[str, int]):
+        self.ids = [j.id for j in jobs]
+        index = {jid: k for k, jid in enumerate(self.ids)}
+        team_ids = sorted({j.team for j in jobs})
+        team_index = {t: k for k, t in enumerate(team_ids)}
+        self.team = [team_index[j.team] for j in jobs]
+        self.lanes = [max(1, lanes.get(t, 1)) for t in team_ids]
+        self.duration = [j.duration for j in jobs]
+        self.succ: list[list[int]] = [[] for _ in jobs]
+        self.npred = [0] * len(jobs)
+        for k, j in enumerate(jobs):
+            for q in dict.fromkeys(j.preds):
+                p = index.get(q)
+                if p is not None and p != k:
+                    self.succ[p].append(k)
+                    self.npred[k] += 1
+
+
 def list_schedule(
-    jobs: Sequence[Job], lanes: Mapping[str, int], priority: Mapping[str, tuple[float, ...]]
+    jobs: Sequence[Job],
+    lanes: Mapping[str, int],
+    priority: Mapping[str, tuple[float, ...]],
+    graph: _Graph | None = None,
 ) -> dict[str, tuple[float, float]]:
     """Event-driven list scheduling: a free lane starts the best ready job of its team.
 
@@ -251,60 +275,65 @@ def list_schedule(
     every job it waits on has finished. Waits that close a cycle are ignored (the cycle is
     reported by ``okrkit deps``), so every job is placed.
     """
-    by_id = {j.id: j for j in jobs}
-    preds = {j.id: [q for q in dict.fromkeys(j.preds) if q in by_id and q != j.id] for j in jobs}
-    succ: dict[str, list[str]] = {j.id: [] for j in jobs}
-    for j in jobs:
-        for q in preds[j.id]:
-            succ[q].append(j.id)
-    waiting = {j.id: len(preds[j.id]) for j in jobs}
-    release = dict.fromkeys(by_id, 0.0)
-    free = {t: max(1, lanes.get(t, 1)) for t in {j.team for j in jobs}}
-    ready: dict[str, list[tuple[tuple[float, ...], str]]] = {t: [] for t in free}
-    for j in jobs:
-        if waiting[j.id] == 0:
-            heapq.heappush(ready[j.team], (priority[j.id], j.id))
-    events: list[tuple[float, str]] = []
-    placed: dict[str, tuple[float, float]] = {}
-    dirty = set(free)
+    g = graph if graph is not None else _Graph(jobs, lanes)
+    n = len(g.ids)
+    prio = [priority[jid] for jid in g.ids]
+    team = g.team
+    duration = g.duration
+    succ = g.succ
+    waiting = list(g.npred)
+    release = [0.0] * n
+    free = list(g.lanes)
+    ready: list[list[tuple[tuple[float, ...], int]]] = [[] for _ in free]
+    for k in range(n):
+        if waiting[k] == 0:
+            ready[team[k]].append((prio[k], k))
+    for heap in ready:
+        heapq.heapify(heap)
+    start = [-1.0] * n
+    finish = [0.0] * n
+    events: list[tuple[float, int]] = []
+    placed = 0
+    dirty = set(range(len(free)))
     now = 0.0
-    while len(placed) < len(jobs):
+    heappush, heappop = heapq.heappush, heapq.heappop
+    while placed < n:
         for t in sorted(dirty):
             heap = ready[t]
             while free[t] > 0 and heap:
-                _, jid = heapq.heappop(heap)
-                start = max(now, release[jid])
-                finish = start + by_id[jid].duration
-                placed[jid] = (start, finish)
+                _, k = heappop(heap)
+                s = now if now > release[k] else release[k]
+                start[k] = s
+                finish[k] = s + duration[k]
+                placed += 1
                 free[t] -= 1
-                heapq.heappush(events, (finish, jid))
+                heappush(events, (finish[k], k))
         dirty.clear()
         if not events:
-            if len(placed) < len(jobs):
+            if placed < n:
                 # a cycle: release its best-ranked job, ignoring the waits that close it
-                rest = [j for j in jobs if j.id not in placed and waiting[j.id] > 0]
-                best = min(rest, key=lambda j: (priority[j.id], j.id))
-                waiting[best.id] = 0
-                heapq.heappush(ready[best.team], (priority[best.id], best.id))
-                dirty.add(best.team)
+                rest = [k for k in range(n) if start[k] < 0.0 and waiting[k] > 0]
+                best = min(rest, key=lambda k: (prio[k], g.ids[k]))
+                waiting[best] = 0
+                heappush(ready[team[best]], (prio[best], best))
+                dirty.add(team[best])
                 continue
             break
         now = events[0][0]
         while events and events[0][0] <= now:
-            _, jid = heapq.heappop(events)
-            job = by_id[jid]
-            free[job.team] += 1
-            dirty.add(job.team)
-            for s in succ[jid]:
-                if waiting[s] <= 0:
+            _, k = heappop(events)
+            free[team[k]] += 1
+            dirty.add(team[k])
+            for s2 in succ[k]:
+                if waiting[s2] <= 0:
                     continue
-                waiting[s] -= 1
-                if release[s] < now:
-                    release[s] = now
-                if waiting[s] == 0:
-                    heapq.heappush(ready[by_id[s].team], (priority[s], s))
-                    dirty.add(by_id[s].team)
-    return placed
+                waiting[s2] -= 1
+                if release[s2] < now:
+                    release[s2] = now
+                if waiting[s2] == 0:
+                    heappush(ready[team[s2]], (prio[s2], s2))
+                    dirty.add(team[s2])
+    return {g.ids[k]: (start[k], finish[k]) for k in range(n)}
 
 
 # --- classes, candidate rankings, bound -----------------------------------------
@@ -457,8 +486,9 @@ def sequence(jobs: Sequence[Job], lanes: Mapping[str, int]) -> Schedule:
     candidates.append(("cd3", lambda: _cd3_priority(jobs, classes)))
     best: tuple[float, int, str, dict[str, tuple[float, float]]] | None = None
     cd3_cost = 0.0
+    graph = _Graph(jobs, lanes)
     for k, (name, make) in enumerate(candidates):
-        placed = list_schedule(jobs, lanes, make())
+        placed = list_schedule(jobs, lanes, make(), graph)
         cost = evaluate(jobs, placed)
         if name == "cd3":
             cd3_cost = cost
