@@ -14,9 +14,11 @@ where needed:
 3. a single-team component without dependencies is a 0/1 knapsack, solved exactly in
    pure Python by dynamic programming over Pareto-optimal (effort, value) pairs while the
    number of pairs stays small;
-4. anything else goes to the MILP solver with a time limit. If the limit is reached, the
+4. other components of up to 400 items go to an exact branch and bound in pure Python
+   (:mod:`okrkit.planning.bnb`) with a node budget;
+5. anything else goes to the MILP solver with a time limit. If the limit is reached, the
    best solution found is used and the optimality gap is reported; if none was found, the
-   greedy solution is used.
+   greedy selection by value/effort is used, with the gap to the fractional-knapsack bound.
 
 Prerequisites of forced work come first (lexicographically): the solver first funds as
 many of them as fit, then maximises value. :func:`select_greedy` is the score-order cut

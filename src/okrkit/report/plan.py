@@ -157,6 +157,12 @@ def _summary(result: PlanResult) -> list[str]:
         f"{_num(result.lower_bound_cost_of_delay)}; plain CD3 order "
         f"{_num(result.cd3_cost_of_delay)})"
     )
+    late = sum(1 for s in result.schedule if s.finish_week > result.horizon_weeks + 1e-9)
+    if late:
+        lines.append(
+            f"{late} selected initiative(s) finish after the period ends "
+            f"(week {_num(result.horizon_weeks, 1)})"
+        )
     if result.not_scored:
         lines.append(
             f"Not scored by {result.method} (value counted as 0): {', '.join(result.not_scored)}"
