@@ -109,7 +109,9 @@ initiatives:
 
 
 def test_duration_defaults_to_effort() -> None:
-    plan = load_plan_text(MINIMAL + "initiatives:\n  - {id: a, title: A, team: payments, effort_weeks: 5}\n")
+    plan = load_plan_text(
+        MINIMAL + "initiatives:\n  - {id: a, title: A, team: payments, effort_weeks: 5}\n"
+    )
     assert plan.initiatives[0].duration == 5.0
 
 
@@ -126,7 +128,10 @@ def test_defaults() -> None:
 
 
 def test_where_points_at_values_and_keys() -> None:
-    text = MINIMAL + "initiatives:\n  - id: a\n    title: A\n    team: payments\n    rice: {reach: 100}\n"
+    text = (
+        MINIMAL
+        + "initiatives:\n  - id: a\n    title: A\n    team: payments\n    rice: {reach: 100}\n"
+    )
     plan = load_plan_text(text, "p.yaml")
     ini = plan.initiatives[0]
     assert str(plan.where(ini)) == "p.yaml:6:5"
@@ -202,7 +207,9 @@ def test_settings_merge_across_files_but_not_twice(tmp_path: Path) -> None:
 
 def test_problem_codes() -> None:
     with pytest.raises(PlanLoadError) as err:
-        load_plan_text("teams:\n  - {id: a}\n  - {id: a}\ninitiatives:\n  - {id: x, title: X, team: b}\n")
+        load_plan_text(
+            "teams:\n  - {id: a}\n  - {id: a}\ninitiatives:\n  - {id: x, title: X, team: b}\n"
+        )
     codes = [p.code for p in err.value.problems]
     assert codes == ["duplicate-id", "unknown-reference"]
     with pytest.raises(PlanLoadError) as err:
