@@ -73,7 +73,7 @@ def score(
             "--threshold",
             min=0,
             help="--compare: flag ranks that differ by more than this. "
-            "Default: settings.scoring.compare_threshold (3).",
+            "Default: settings.scoring.compare_threshold, else a quarter of the list (at least 3).",
             show_default=False,
         ),
     ] = None,

@@ -325,8 +325,13 @@ class ScoringSettings(_Model):
     method: str = "rice"
     ice: IceCombination = "product"
     formulas: dict[str, str] = Field(default_factory=dict)
-    compare_threshold: int = Field(
-        default=3, ge=0, description="Rank difference that flags a method-dependent rank."
+    compare_threshold: int | None = Field(
+        default=None,
+        ge=0,
+        description=(
+            "Rank difference that flags a method-dependent rank "
+            "(default: a quarter of the initiatives compared, at least 3)."
+        ),
     )
 
 

@@ -1,7 +1,9 @@
 """``okrkit score --compare``: the same initiatives ranked by several methods.
 
 An initiative is flagged when its ranks under the methods differ by more than a threshold
-(``settings.scoring.compare_threshold``, default 3): its place depends on the method, so
+(``settings.scoring.compare_threshold``; by default a quarter of the initiatives compared,
+at least 3, so the flag means "moves across a typical cut line"): its place depends on
+the method, so
 the method is a decision to make, not a detail. Each pair of methods gets Spearman's rho
 and Kendall's tau, computed over the initiatives both methods score (re-ranked among
 them; rankings have no ties, so tau-a = tau-b).
@@ -107,6 +109,11 @@ def _count_inversions(seq: list[int]) -> int:
     return count
 
 
+def default_threshold(count: int) -> int:
+    """The default rank difference that flags an initiative: a quarter of the list, >= 3."""
+    return max(3, count // 4)
+
+
 def compare_methods(
     plan: Plan,
     methods: Sequence[str],
@@ -125,7 +132,9 @@ def compare_methods(
     rankings = [
         rank_namespaces(plan, m, initiatives, namespaces, normalize=normalize) for m in resolved
     ]
-    limit = plan.settings.scoring.compare_threshold if threshold is None else threshold
+    limit = threshold if threshold is not None else plan.settings.scoring.compare_threshold
+    if limit is None:
+        limit = default_threshold(len(initiatives))
     rank_maps = [{s.id: s.rank for s in r.scored} for r in rankings]
     rows: list[CompareRow] = []
     for i in initiatives:
