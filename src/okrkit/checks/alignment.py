@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -327,7 +327,13 @@ class MaxObjectivesOptions(MaxOptions):
 
 
 class MaxKeyResultsOptions(MaxOptions):
-    max: int = Field(default=5, ge=1, description="Most key results one objective may have.")
+    max: int = Field(
+        default=5, ge=1, description="Most key results one team may have in one period."
+    )
+    per: Literal["team-period", "objective"] = Field(
+        default="team-period",
+        description="Count key results per team and period, or per objective.",
+    )
 
 
 def _group_label(team: str | None, period: str | None) -> str:
@@ -384,37 +390,58 @@ class TooManyObjectives(Check):
 class TooManyKeyResults(Check):
     """
     ## What it checks
-    An objective with more than `max` key results (each objective belongs to one team
-    and one period). Reported at the first key result over the limit.
+    More than `max` key results for one team in one period, across that team's
+    objectives (objectives without a team or period are grouped together). With
+    `per: objective`, more than `max` key results in one objective. Reported at the
+    first key result over the limit.
 
     ## Why it matters
-    Three to five key results say what success means; a long list says nobody chose.
+    A team can move a handful of numbers in a quarter. Three to five key results say
+    what success means; a long list says nobody chose.
 
     ## Example
-    An objective with seven key results.
+    Team `web` in `2026-Q1` with two objectives of four key results each (eight).
 
     ## Use instead
-    Keep the few that best measure the objective; the rest are metrics to watch, not
-    goals.
+    Keep the few that best measure the team's objectives; the rest are metrics to
+    watch, not goals.
     """
 
     code = "OKR208"
     name = "too-many-key-results"
-    summary = "An objective has too many key results."
+    summary = "A team has too many key results in one period."
     severity = "warning"
     group = "alignment"
     Options = MaxKeyResultsOptions
 
     def run(self, ctx: CheckContext, options: Any) -> Iterator[Issue]:
-        assert isinstance(options, MaxOptions)
+        assert isinstance(options, MaxKeyResultsOptions)
         plan = ctx.plan
+        if options.per == "objective":
+            for o in plan.objectives:
+                n = len(o.key_results)
+                if n > options.max:
+                    yield Issue(
+                        plan.where(o, "key_results", options.max),
+                        f"objective {o.id!r} has {n} key results, more than {options.max}",
+                        o.id,
+                    )
+            return
+        totals: dict[tuple[str | None, str | None], int] = {}
         for o in plan.objectives:
-            n = len(o.key_results)
-            if n > options.max:
+            k = (o.team, o.period)
+            totals[k] = totals.get(k, 0) + len(o.key_results)
+        counts: dict[tuple[str | None, str | None], int] = {}
+        for o in plan.objectives:
+            k = (o.team, o.period)
+            before = counts.get(k, 0)
+            counts[k] = before + len(o.key_results)
+            if before <= options.max < counts[k]:
+                kr = o.key_results[options.max - before]
                 yield Issue(
-                    plan.where(o, "key_results", options.max),
-                    f"objective {o.id!r} has {n} key results, more than {options.max}",
-                    o.id,
+                    plan.where(kr),
+                    f"{_group_label(*k)} has {totals[k]} key results, more than {options.max}",
+                    kr.id,
                 )
 
 
