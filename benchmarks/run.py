@@ -165,10 +165,13 @@ class Runner:
         self.results: list[Measurement] = []
         self.checkpoint: Callable[[], None] = lambda: None
         """Called after every measurement (the command line saves what it has so far)."""
+        # PYTHONDONTWRITEBYTECODE goes too: an installed okrkit has its bytecode compiled,
+        # so the figures must not include compiling okrkit's sources on every start.
         self.base_env = {
             k: v
             for k, v in os.environ.items()
-            if k not in ("OKRKIT_DEBUG", "GITHUB_ACTIONS", "OKRKIT_CACHE_DIR")
+            if k
+            not in ("OKRKIT_DEBUG", "GITHUB_ACTIONS", "OKRKIT_CACHE_DIR", "PYTHONDONTWRITEBYTECODE")
         }
 
     def log(self, text: str) -> None:
@@ -286,6 +289,19 @@ def okrkit_argv(spec: str | None) -> list[str]:
     if script.exists():
         return [str(script)]
     return [sys.executable, "-m", "okrkit"]
+
+
+def precompile(env: dict[str, str]) -> str:
+    """Compile okrkit's bytecode as ``pip install`` does; returns what was done."""
+    code = (
+        "import compileall, os, okrkit; d = os.path.dirname(okrkit.__file__); "
+        "ok = compileall.compile_dir(d, quiet=1); print(d if ok else '')"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False
+    )
+    where = proc.stdout.strip()
+    return f"precompiled ({where})" if proc.returncode == 0 and where else "not precompiled"
 
 
 def help_text(okrkit: list[str], command: str) -> str:
@@ -487,7 +503,9 @@ def markdown(r: Runner, sizes: Sequence[int], info: dict[str, Any], argv: Sequen
         f"Measured {info.get('date', '')} on {info.get('cpu', 'unknown CPU')}, "
         f"{info.get('nproc')} CPUs, {info.get('memory_gb', '?')} GB, Python {info['python']}, "
         f"okrkit {info.get('okrkit', '?')} (commit {info.get('commit', '?')}); "
-        f"load average at start {info.get('load_average', '?')}.",
+        f"load average at start {info.get('load_average', '?')}, "
+        f"at the end {info.get('load_average_end', '?')}; "
+        f"okrkit bytecode {info.get('bytecode', '?').split(' (')[0]}.",
         "",
         f"Command: `python benchmarks/run.py {' '.join(argv)}`",
         "",
@@ -594,6 +612,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, default=None, help="Write every figure as JSON.")
     parser.add_argument("--markdown", type=Path, default=None, help="Write the report here too.")
     parser.add_argument("--quiet", action="store_true", help="No progress on stderr.")
+    parser.add_argument(
+        "--no-precompile",
+        action="store_true",
+        help="Do not compile okrkit's bytecode first (it is, by default, as pip does).",
+    )
     args = parser.parse_args(args_list)
 
     sizes: list[int] = args.sizes
@@ -608,6 +631,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     okrkit = okrkit_argv(args.okrkit)
     r = Runner(timeout=args.timeout, verbose=not args.quiet)
     info = machine()
+    info["bytecode"] = "not precompiled" if args.no_precompile else precompile(r.base_env)
 
     def save(final: bool = False) -> None:
         """Write what is measured so far, so a long run that is stopped still has figures."""

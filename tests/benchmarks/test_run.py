@@ -229,6 +229,7 @@ def test_command_line_end_to_end(tmp_path: Path) -> None:
             "--sizes", "30", "--runs", "1", "--commands", "validate,deps",
             "--plans", str(tmp_path / "plans"), "--okrkit", f"{PY} {fake}",
             "--no-reference", "--quiet", "--json", str(out_json), "--markdown", str(out_md),
+            "--no-precompile",
         ]
     )  # fmt: skip
     assert code == 1  # deps failed
