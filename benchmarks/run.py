@@ -507,7 +507,7 @@ def markdown(r: Runner, sizes: Sequence[int], info: dict[str, Any], argv: Sequen
         f"at the end {info.get('load_average_end', '?')}; "
         f"okrkit bytecode {info.get('bytecode', '?').split(' (')[0]}.",
         "",
-        f"Command: `python benchmarks/run.py {' '.join(argv)}`",
+        f"Command: `python benchmarks/run.py {shlex.join(argv)}`",
         "",
         "### Commands",
         "",
