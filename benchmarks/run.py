@@ -328,10 +328,12 @@ def command_argv(
     return argv + list(extra)
 
 
-def ensure_plan(size: int, seed: int, plans: Path, runner: Runner) -> Path:
-    """The plan folder for ``size`` and ``seed``, generated unless a current one exists."""
-    out = plans / f"n{size}-s{seed}"
-    stamp = plans / f"n{size}-s{seed}.json"
+def ensure_plan(size: int, seed: int, plans: Path, runner: Runner, cycles: int = 0) -> Path:
+    """The plan folder for ``size``, ``seed`` and ``cycles``, generated unless a current
+    one exists."""
+    name = f"n{size}-s{seed}" + (f"-c{cycles}" if cycles else "")
+    out = plans / name
+    stamp = plans / f"{name}.json"
     if out.is_dir() and stamp.exists():
         try:
             meta = json.loads(stamp.read_text())
@@ -341,7 +343,7 @@ def ensure_plan(size: int, seed: int, plans: Path, runner: Runner) -> Path:
             return out
     runner.log(f"generating {size} initiatives (seed {seed}) into {out}")
     stamp.unlink(missing_ok=True)
-    summary = generate.generate(size, seed, out, force=True)
+    summary = generate.generate(size, seed, out, cycles=cycles, force=True)
     stamp.write_text(
         json.dumps({"generator_version": generate.GENERATOR_VERSION, **asdict(summary)}, indent=2)
         + "\n"
@@ -603,6 +605,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--commands", default=",".join(COMMANDS), help=f"Default: {','.join(COMMANDS)}."
     )
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--cycles", type=int, default=0, help="Dependency cycles in each plan (default 0)."
+    )
     parser.add_argument("--plans", type=Path, default=HERE / "plans", help="Plan folder cache.")
     parser.add_argument("--okrkit", default=None, help="The okrkit command line to time.")
     parser.add_argument("--no-reference", action="store_true", help="Skip the reference figures.")
@@ -672,7 +677,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
 
         for size, runs in zip(sizes, runs_per, strict=True):
-            plan = ensure_plan(size, args.seed, args.plans, r)
+            plan = ensure_plan(size, args.seed, args.plans, r, args.cycles)
             r.log(f"{size:,} initiatives, {runs} run(s) each")
             if not args.no_reference:
                 floor = [sys.executable, str(HERE / "parse_floor.py"), str(plan)]

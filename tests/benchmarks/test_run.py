@@ -170,6 +170,9 @@ def test_plans_are_reused_until_the_generator_changes(
     marker.write_text("x: 1\n")
     assert run.ensure_plan(60, 4, tmp_path, runner) == plan
     assert marker.exists()  # reused
+    cyclic = run.ensure_plan(60, 4, tmp_path, runner, cycles=2)
+    assert cyclic.name == "n60-s4-c2"
+    assert json.loads((tmp_path / "n60-s4-c2.json").read_text())["cycles"] == 2
     monkeypatch.setattr(run.generate, "GENERATOR_VERSION", 999)
     run.ensure_plan(60, 4, tmp_path, runner)
     assert not marker.exists()  # regenerated
