@@ -234,3 +234,25 @@ def test_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert gen.main(["--initiatives", "40", "--out", str(out)]) == 2
     assert "not empty" in capsys.readouterr().err
     assert gen.main(["--initiatives", "40", "--out", str(out), "--force"]) == 0
+
+
+@pytest.mark.parametrize(
+    ("command", "as_of"),
+    [
+        ("validate", False),
+        ("score", False),
+        ("deps", False),
+        ("plan", False),
+        ("check", True),
+        ("status", True),
+    ],
+)
+def test_every_benchmarked_command_runs_on_a_generated_plan(
+    plan200: tuple[Path, Any], run_cli: Any, command: str, as_of: bool
+) -> None:
+    out, _ = plan200
+    args = [command, str(out), *(["--as-of", gen.AS_OF] if as_of else [])]
+    result = run_cli(*args)
+    assert "internal error" not in result.stderr
+    assert result.exit_code in ((0, 1) if command == "check" else (0,)), result.stderr
+    assert result.stdout.strip()
