@@ -122,7 +122,7 @@ def test_target_verdicts() -> None:
     assert v["warm `check`, 1,000 initiatives < 0.5 s"] is False
     assert v["cold `check`, 10,000 initiatives < 6 s"] is True
     assert v["warm `check`, 100,000 initiatives < 15 s"] is True
-    assert v["peak memory, 100,000 initiatives < 2.5 GB (any command)"] is False
+    assert v["peak memory, 100,000 initiatives < 2.5 GB = 2,560 MB (any command)"] is False
     assert v["cold load (`validate`) ≤ 2× parse floor, 10,000"] is True
     assert v["cold load (`validate`) ≤ 2× parse floor, 1,000"] is None
     assert v["growth 10,000 → 100,000 ≤ 12× (every command)"] is False  # check warm grew 13x
