@@ -60,9 +60,9 @@ class PrincipleViolation(Check):
             ExpressionSyntaxError,
             MissingField,
             compile_expression,
-            initiative_namespace,
             is_initiative_name,
         )
+        from okrkit.scoring.ranking import plan_namespace
 
         plan = ctx.plan
         rules = []
@@ -94,7 +94,7 @@ class PrincipleViolation(Check):
         for i in plan.initiatives:
             if i.status in ("done", "dropped"):
                 continue
-            namespace = initiative_namespace(i)
+            namespace = plan_namespace(plan, i)
             for p, applies_to, require in rules:
                 try:
                     applies = bool(applies_to.evaluate(namespace))

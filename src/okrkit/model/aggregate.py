@@ -150,6 +150,9 @@ class Plan:
     origins: dict[int, Origin] = field(repr=False)
     settings_files: dict[str, int] = field(default_factory=dict, repr=False)
     """Which file each top-level key of ``settings`` came from."""
+    memo: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
+    """Derived data that several analyses of one run share (scoring namespaces, rankings),
+    computed once. A loaded plan is treated as read-only; a changed plan is loaded again."""
 
     def __post_init__(self) -> None:
         self.period_by_id: dict[str, Period] = {p.id: p for p in self.periods}

@@ -187,9 +187,29 @@ def score_plan(
     each WSJF column over the ranked initiatives so its smallest value is 1.
     """
     m = get_method(plan, method)
+    whole = ids is None and not normalize
+    if whole:
+        cached = plan.memo.get(("ranking", m.name))
+        if cached is not None:
+            assert isinstance(cached, Ranking)
+            return cached
     initiatives = select(plan, ids)
-    namespaces = [initiative_namespace(i) for i in initiatives]
-    return rank_namespaces(plan, m, initiatives, namespaces, normalize=normalize)
+    namespaces = [plan_namespace(plan, i) for i in initiatives]
+    ranking = rank_namespaces(plan, m, initiatives, namespaces, normalize=normalize)
+    if whole:
+        plan.memo[("ranking", m.name)] = ranking
+    return ranking
+
+
+def plan_namespace(plan: Plan, initiative: Initiative) -> dict[str, Any]:
+    """:func:`initiative_namespace`, computed once per initiative of a loaded plan."""
+    cache: dict[str, tuple[Initiative, dict[str, Any]]] = plan.memo.setdefault("namespaces", {})
+    hit = cache.get(initiative.id)
+    if hit is not None and hit[0] is initiative:
+        return hit[1]
+    ns = initiative_namespace(initiative)
+    cache[initiative.id] = (initiative, ns)
+    return ns
 
 
 def rank_namespaces(
@@ -247,7 +267,7 @@ def value_size(
     """
     m = get_method(plan, method)
     try:
-        outcome = m.evaluate(initiative_namespace(initiative), method_settings(plan, m))
+        outcome = m.evaluate(plan_namespace(plan, initiative), method_settings(plan, m))
     except Missing:
         return None, None
     return outcome.value, outcome.size
@@ -255,6 +275,14 @@ def value_size(
 
 def missing_inputs(plan: Plan, initiative: Initiative, method: str) -> list[str]:
     """The inputs of ``method`` that ``initiative`` lacks, e.g. ``["rice.reach"]``."""
+    if plan.initiative_by_id.get(initiative.id) is initiative:
+        # one ranking of the whole plan answers for every initiative
+        ranking = score_plan(plan, method)
+        missing: dict[str, list[str]] | None = plan.memo.get(("missing", ranking.method))
+        if missing is None:
+            missing = {u.id: list(u.missing) for u in ranking.unscored}
+            plan.memo[("missing", ranking.method)] = missing
+        return list(missing.get(initiative.id, []))
     m = get_method(plan, method)
     try:
         m.evaluate(initiative_namespace(initiative), method_settings(plan, m))
