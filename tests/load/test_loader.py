@@ -232,3 +232,19 @@ def test_bom_and_crlf(tmp_path: Path) -> None:
     f = tmp_path / "okrkit.yaml"
     f.write_bytes(b"\xef\xbb\xbfteams:\r\n  - {id: a}\r\n")
     assert load_plan(f).teams[0].id == "a"
+
+
+def test_position_index_round_trip_and_refuses_damage() -> None:
+    from okrkit.model import Position
+
+    _, pos = parse("a: 1\nb: [x, {c: 2}]\n")
+    again = Position.from_bytes(pos.to_bytes())
+    for path in [("a",), ("b", 1, "c"), ("b", 0), ("b", 1, "missing")]:
+        assert again.locate(path) == pos.locate(path)
+        assert again.locate(path, key=True) == pos.locate(path, key=True)
+    # a key holding NUL cannot be stored; the blob is refused and the file parsed again
+    _, odd = parse('"d\\0e": 3\n')
+    with pytest.raises(ValueError):
+        Position.from_bytes(odd.to_bytes())
+    with pytest.raises(ValueError):
+        Position.from_bytes(b"\x01")

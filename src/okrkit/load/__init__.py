@@ -38,7 +38,7 @@ def _gc_paused() -> Iterator[None]:
 class _ParsedFile:
     """One file on its way in: parsed data (cold) or cached JSON (warm)."""
 
-    __slots__ = ("data", "json", "key", "model", "path", "positions", "where")
+    __slots__ = ("cache", "data", "json", "key", "model", "path", "positions", "where")
 
     def __init__(
         self,
@@ -53,6 +53,7 @@ class _ParsedFile:
         self.data = data
         self.positions = positions
         self.key = key
+        self.cache: Path | None = None  # the cache folder, when caching
         self.json: bytes | None = None
         self.model: PlanFile | None = None
 
@@ -110,16 +111,16 @@ def _validate(pf: _ParsedFile, positions_of: Any) -> list[Problem]:
     return []
 
 
-def _read(path: Path, use_cache: bool) -> _ParsedFile:
+def _read(path: Path, directory: Path | None) -> _ParsedFile:
     where = display_path(path)
     raw = read_bytes(path, where)
-    directory = _cache.cache_dir() if use_cache else None
     key = _cache.key_for(raw) if directory is not None else None
     if directory is not None and key is not None:
         cached = _cache.get(directory, key)
         if cached is not None:
             pf = _ParsedFile(where, None, None, key, path)
             pf.json = cached
+            pf.cache = directory
             return pf
     text = decode(raw, where)
     data, positions = parse_file_text(text, where)
@@ -127,6 +128,7 @@ def _read(path: Path, use_cache: bool) -> _ParsedFile:
     if directory is not None and key is not None:
         # validate from the same JSON the cache holds, so cold and warm runs agree
         pf.json = _cache.dumps(data)
+        pf.cache = directory
         _cache.put(directory, key, pf.json)
     return pf
 
@@ -138,7 +140,7 @@ def _positions_loader(pf: _ParsedFile) -> Any:
     """
 
     def load() -> Position:
-        directory = _cache.cache_dir() if pf.key is not None else None
+        directory = pf.cache
         if pf.positions is not None:
             if directory is not None and pf.key is not None:
                 _cache.put_positions(directory, pf.key, pf.positions)
@@ -165,12 +167,13 @@ def load_plan(path: str | Path | None = None, *, use_cache: bool = True) -> Plan
     Raises :class:`PlanLoadError` with every problem found, sorted by file and line.
     """
     paths = find_plan_files(path)
+    directory = _cache.cache_dir() if use_cache else None
     with _gc_paused():
         parsed: list[_ParsedFile] = []
         problems: list[Problem] = []
         for p in paths:
             try:
-                parsed.append(_read(p, use_cache))
+                parsed.append(_read(p, directory))
             except PlanLoadError as exc:
                 problems.extend(exc.problems)
         # files that did not parse are reported; the others are still validated

@@ -25,7 +25,7 @@ from typing import Any
 from okrkit import __version__
 from okrkit.model.aggregate import Position
 
-_SCHEME = "2"  # bump when the parser's output changes
+_SCHEME = "3"  # bump when the parser's output changes
 
 
 def cache_dir() -> Path | None:

@@ -61,13 +61,17 @@ class Position:
         return (1, 1)
 
     def to_bytes(self) -> bytes:
-        """A compact serialisation: the paths as JSON, then the integers (int32, LE)."""
+        """A compact serialisation: the paths joined by NUL, then the integers (int32, LE).
+
+        A path that itself holds a NUL (a quoted YAML key can) makes the two parts
+        disagree in length, and :meth:`from_bytes` refuses the blob; the caller then
+        parses the file again.
+        """
         import array
-        import json
         import struct
         import sys
 
-        head = json.dumps(self.paths, ensure_ascii=False, separators=(",", ":")).encode()
+        head = "\0".join(self.paths).encode("utf-8", "surrogatepass")
         ints = array.array("i", self.ints)
         if sys.byteorder == "big":
             ints.byteswap()
@@ -77,19 +81,18 @@ class Position:
     def from_bytes(cls, blob: bytes) -> Position:
         """Read what :meth:`to_bytes` wrote; ``ValueError`` if it is damaged."""
         import array
-        import json
         import struct
         import sys
 
         if len(blob) < 4:
             raise ValueError("truncated position index")
         (n,) = struct.unpack_from("<I", blob)
-        paths = json.loads(blob[4 : 4 + n])
+        paths = blob[4 : 4 + n].decode("utf-8", "surrogatepass").split("\0")
         ints = array.array("i")
         ints.frombytes(blob[4 + n :])
         if sys.byteorder == "big":
             ints.byteswap()
-        if not isinstance(paths, list) or len(ints) != 4 * len(paths):
+        if len(ints) != 4 * len(paths):
             raise ValueError("damaged position index")
         return cls(paths, ints)
 
