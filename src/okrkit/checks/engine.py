@@ -323,13 +323,32 @@ def check_path(
     A path that names no plan (missing, or a folder without YAML files) is not a
     finding but an error (:class:`~okrkit.errors.PlanLoadError`, exit code 2).
     """
+    from okrkit.load import cache as load_cache
     from okrkit.load import load_plan
-    from okrkit.load.files import find_plan_files
+    from okrkit.load.files import display_path, find_plan_files, read_bytes
 
     Selection(tuple(select), tuple(ignore)).resolve()  # usage errors first
-    find_plan_files(path)  # raises when there is no plan to check
+    paths = find_plan_files(path)  # raises when there is no plan to check
+    directory = load_cache.cache_dir() if use_cache else None
+    key = None
+    if directory is not None:
+        from okrkit.checks import cache as report_cache
+
+        try:
+            contents = [(display_path(p), read_bytes(p, display_path(p))) for p in paths]
+        except PlanLoadError as exc:
+            return report_load_failure(exc, as_of)
+        key = report_cache.report_key(contents, as_of, select, ignore)
+        blob = load_cache.get(directory, key)
+        if blob is not None:
+            cached = report_cache.load_report(blob)
+            if cached is not None:
+                return cached
     try:
         plan = load_plan(path, use_cache=use_cache)
     except PlanLoadError as exc:
         return report_load_failure(exc, as_of)
-    return run_checks(plan, as_of, select=select, ignore=ignore)
+    report = run_checks(plan, as_of, select=select, ignore=ignore)
+    if directory is not None and key is not None:
+        load_cache.put(directory, key, report_cache.dump_report(report))
+    return report
