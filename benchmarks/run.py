@@ -38,7 +38,7 @@ import sysconfig
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -190,6 +190,7 @@ class Runner:
         cache: str = "none",
         prime: bool = False,
         cache_dir: Path | None = None,
+        before_run: Callable[[int], None] | None = None,
     ) -> Measurement:
         """Time ``runs`` runs.
 
@@ -197,6 +198,7 @@ class Runner:
         one is kept as ``cache_dir`` when given: a cold run fills a cache exactly as a
         priming run does); ``shared``, one folder (``cache_dir`` or a temporary one),
         filled first by a priming run when ``prime`` and it is still empty.
+        ``before_run(i)`` is called before timed run ``i`` (to edit the plan).
         """
         m = Measurement(name, size, mode, argv)
         self.results.append(m)
@@ -213,6 +215,8 @@ class Runner:
                         self.log(f"  {name} {mode} n={size}: FAILED {m.error}")
                         return m
             for i in range(runs):
+                if before_run is not None:
+                    before_run(i)
                 if cache == "fresh":
                     fresh = Path(tmp) / f"cold-{i}"
                     env["OKRKIT_CACHE_DIR"] = str(fresh)
@@ -349,6 +353,24 @@ def ensure_plan(size: int, seed: int, plans: Path, runner: Runner, cycles: int =
         + "\n"
     )
     return out
+
+
+@contextlib.contextmanager
+def edited_plan(plan: Path) -> Iterator[Callable[[int], None]]:
+    """A function that edits one team file of ``plan`` differently for each run (a
+    comment line, so every cache keyed by content misses for that file, as after a
+    real edit); the file is restored afterwards."""
+    files = sorted((plan / "teams").glob("*.yaml"))
+    target = files[len(files) // 2] if files else plan / "okrkit.yaml"
+    original = target.read_bytes()
+
+    def edit(i: int) -> None:
+        target.write_bytes(original + f"# benchmark edit {i}\n".encode())
+
+    try:
+        yield edit
+    finally:
+        target.write_bytes(original)
 
 
 # --- machine -------------------------------------------------------------------------
@@ -714,6 +736,20 @@ def main(argv: Sequence[str] | None = None) -> int:
                         prime=True,
                         cache_dir=filled,
                     )
+                    if command == "check":
+                        with edited_plan(plan) as edit:
+                            r.measure(
+                                "check, one file edited",
+                                size,
+                                "warm",
+                                argv_c,
+                                runs,
+                                expected=expected,
+                                cache="shared",
+                                prime=True,
+                                cache_dir=filled,
+                                before_run=edit,
+                            )
                 shutil.rmtree(filled, ignore_errors=True)
             if size == 10000 and "--format" in score_help and not args.no_reference:
                 for fmt in ("table", "json"):

@@ -244,3 +244,18 @@ def test_command_line_end_to_end(tmp_path: Path) -> None:
     assert by["deps", "cold"]["error"].startswith("run 1: exit 2")
     assert ("deps", "warm") not in by
     assert "| `deps` | 30 | FAILED |" in out_md.read_text()
+
+
+def test_edited_plan_changes_one_file_per_run_and_restores_it(tmp_path: Path) -> None:
+    run.generate.generate(60, 1, tmp_path)
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*.yaml")}
+    with run.edited_plan(tmp_path) as edit:
+        edit(0)
+        first = {p: p.read_bytes() for p in before}
+        edit(1)
+        second = {p: p.read_bytes() for p in before}
+    changed = [p for p in before if first[p] != before[p]]
+    assert len(changed) == 1
+    assert first[changed[0]].startswith(before[changed[0]])
+    assert second[changed[0]] != first[changed[0]]
+    assert {p: p.read_bytes() for p in before} == before
