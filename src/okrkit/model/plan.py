@@ -14,12 +14,14 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
+from annotated_types import Ge, Gt, Le
 from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
     Strict,
+    WithJsonSchema,
     model_validator,
 )
 
@@ -111,36 +113,46 @@ def point(value: Estimate | None) -> float | None:
 
 
 class PositiveRange(Range):
-    low: Annotated[Num, Field(gt=0.0)]
+    low: Annotated[Num, Gt(0.0)]
 
 
 class NonNegativeRange(Range):
-    low: Annotated[Num, Field(ge=0.0)]
+    low: Annotated[Num, Ge(0.0)]
 
 
 class FractionRange(Range):
-    low: Annotated[Num, Field(ge=0.0, le=1.0)]
-    likely: Annotated[Num, Field(ge=0.0, le=1.0)] | None = None
-    high: Annotated[Num, Field(ge=0.0, le=1.0)]
+    low: Annotated[Num, Ge(0.0), Le(1.0)]
+    likely: Annotated[Num, Ge(0.0), Le(1.0)] | None = None
+    high: Annotated[Num, Ge(0.0), Le(1.0)]
 
 
 class TenScaleRange(Range):
-    low: Annotated[Num, Field(ge=1.0, le=10.0)]
-    likely: Annotated[Num, Field(ge=1.0, le=10.0)] | None = None
-    high: Annotated[Num, Field(ge=1.0, le=10.0)]
+    low: Annotated[Num, Ge(1.0), Le(10.0)]
+    likely: Annotated[Num, Ge(1.0), Le(10.0)] | None = None
+    high: Annotated[Num, Ge(1.0), Le(10.0)]
 
 
-Positive = Annotated[Num, Field(gt=0.0)] | PositiveRange
+Positive = Annotated[Num, Gt(0.0)] | PositiveRange
 """An estimate greater than 0 (efforts, durations, job sizes)."""
-NonNegative = Annotated[Num, Field(ge=0.0)] | NonNegativeRange
-FractionEstimate = Annotated[
-    Annotated[float, BeforeValidator(_percent_to_fraction), Strict(), Field(ge=0.0, le=1.0)]
-    | FractionRange,
+NonNegative = Annotated[Num, Ge(0.0)] | NonNegativeRange
+_FRACTION_JSON_SCHEMA: dict[str, Any] = {
+    "anyOf": [
+        {"type": "number", "minimum": 0.0, "maximum": 1.0},
+        {"type": "string", "pattern": r"^\s*([0-9]+(\.[0-9]*)?|\.[0-9]+)\s*%\s*$"},
+    ]
+}
+Fraction = Annotated[
+    float,
+    Strict(),
+    Ge(0.0),
+    Le(1.0),
     BeforeValidator(_percent_to_fraction),
+    WithJsonSchema(_FRACTION_JSON_SCHEMA),
 ]
 """A fraction in [0, 1]; ``"80%"`` is accepted."""
-Fraction = Annotated[float, BeforeValidator(_percent_to_fraction), Strict(), Field(ge=0.0, le=1.0)]
-TenScale = Annotated[Num, Field(ge=1.0, le=10.0)] | TenScaleRange
+FractionEstimate = Fraction | FractionRange
+"""A fraction or a range of fractions; ``"80%"`` is accepted."""
+TenScale = Annotated[Num, Ge(1.0), Le(10.0)] | TenScaleRange
 """An estimate on the 1-10 scale (ICE)."""
 
 
@@ -210,7 +222,7 @@ class Period(_Model):
 class Team(_Model):
     id: Id
     name: str | None = None
-    capacity: dict[str, Annotated[Num, Field(ge=0.0)]] = Field(
+    capacity: dict[str, Annotated[Num, Ge(0.0)]] = Field(
         default_factory=dict, description="Person-weeks available, per period id."
     )
     wip_limit: Annotated[int, Strict()] = Field(
@@ -301,7 +313,7 @@ class Initiative(_Model):
     ice: Ice | None = None
     wsjf: Wsjf | None = None
     cost_of_delay: CostOfDelay | None = None
-    timebox_weeks: Annotated[Num, Field(gt=0.0)] | None = None
+    timebox_weeks: Annotated[Num, Gt(0.0)] | None = None
     fields: dict[str, Num] = Field(default_factory=dict)
 
     @property
