@@ -207,10 +207,19 @@ def forest_order(
         return order
     # General graph: keep for each job the predecessor that finishes latest in a plain
     # topological pass (its critical predecessor), then run the tree algorithm.
+    # On a dependency cycle (reported by the dependency-cycle check) the order breaks
+    # the cycle where the topological pass ends: only earlier jobs can be parents, so
+    # the spanning forest stays a forest.
     head: dict[str, float] = {}
-    for j in _topological(ids, inner, tie):
-        head[j] = max((head[q] for q in inner[j]), default=0.0) + duration[j]
-    parent = {j: max(v, key=lambda q: (head[q], -tie.get(q, 0), q)) for j, v in inner.items() if v}
+    topo = _topological(ids, inner, tie)
+    place = {j: k for k, j in enumerate(topo)}
+    for j in topo:
+        head[j] = max((head.get(q, 0.0) for q in inner[j]), default=0.0) + duration[j]
+    parent: dict[str, str] = {}
+    for j, v in inner.items():
+        earlier = [q for q in v if place[q] < place[j]]
+        if earlier:
+            parent[j] = max(earlier, key=lambda q: (head[q], -tie.get(q, 0), q))
     return horn_order(ids, weight, duration, parent, tie)
 
 
