@@ -215,12 +215,12 @@ def forest_order(
     place = {j: k for k, j in enumerate(topo)}
     for j in topo:
         head[j] = max((head.get(q, 0.0) for q in inner[j]), default=0.0) + duration[j]
-    parent: dict[str, str] = {}
+    spanning: dict[str, str] = {}
     for j, v in inner.items():
         earlier = [q for q in v if place[q] < place[j]]
         if earlier:
-            parent[j] = max(earlier, key=lambda q: (head[q], -tie.get(q, 0), q))
-    return horn_order(ids, weight, duration, parent, tie)
+            spanning[j] = max(earlier, key=lambda q: (head[q], -tie.get(q, 0), q))
+    return horn_order(ids, weight, duration, spanning, tie)
 
 
 def _topological(
