@@ -108,6 +108,8 @@ def _validate(pf: _ParsedFile, positions_of: Any) -> list[Problem]:
                 pf.data, pf.positions = parse_file_text(text, pf.where)
             return _validate(pf, positions_of)
         return problems_from_validation(exc, pf.data, positions_of(), pf.where)
+    pf.data = None  # the models hold it all now
+    pf.json = None
     return []
 
 
@@ -130,6 +132,11 @@ def _read(path: Path, directory: Path | None) -> _ParsedFile:
         pf.json = _cache.dumps(data)
         pf.cache = directory
         _cache.put(directory, key, pf.json)
+        # Positions go to the cache now and are read back only if a message needs them;
+        # holding them for every file costs more memory than the plan itself.
+        _cache.put_positions(directory, key, positions)
+        pf.data = None
+        pf.positions = None
     return pf
 
 
@@ -142,8 +149,6 @@ def _positions_loader(pf: _ParsedFile) -> Any:
     def load() -> Position:
         directory = pf.cache
         if pf.positions is not None:
-            if directory is not None and pf.key is not None:
-                _cache.put_positions(directory, pf.key, pf.positions)
             return pf.positions
         if directory is not None and pf.key is not None:
             cached = _cache.get_positions(directory, pf.key)
