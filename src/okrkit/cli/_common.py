@@ -37,6 +37,15 @@ AsOfOpt = Annotated[
     str | None,
     typer.Option("--as-of", help="Treat this date (YYYY-MM-DD) as today.", show_default=False),
 ]
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write to this file (atomically) instead of stdout.",
+        show_default=False,
+    ),
+]
 NoCacheOpt = Annotated[
     bool,
     typer.Option("--no-cache", help="Do not read or write the parsed-plan cache."),

@@ -5,12 +5,20 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from okrkit.cli._common import AsOfOpt, NoCacheOpt, PathArg, choice, emit, guarded, parse_date
+from okrkit.cli._common import (
+    AsOfOpt,
+    NoCacheOpt,
+    OutputOpt,
+    PathArg,
+    choice,
+    emit,
+    guarded,
+    parse_date,
+)
 
 # Kept in step with okrkit.report.findings.FORMATS (a test checks it); not imported here
 # so that `okrkit --help` does not load the core.
@@ -35,10 +43,7 @@ def check(
         str,
         typer.Option("--fail-on", help="Exit 1 on findings at or above: error, warning, never."),
     ] = "error",
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="Write the report to this file.", show_default=False),
-    ] = None,
+    output: OutputOpt = None,
     as_of: AsOfOpt = None,
     select: Annotated[
         list[str] | None,

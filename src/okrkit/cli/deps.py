@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from okrkit.cli._common import NoCacheOpt, PathArg, choice, emit, guarded, load
+from okrkit.cli._common import NoCacheOpt, OutputOpt, PathArg, choice, emit, guarded, load
 
 FORMATS = ("tree", "json", "dot", "mermaid")
 
@@ -55,12 +54,7 @@ def deps(
             show_default=False,
         ),
     ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output", "-o", help="Write to this file instead of stdout.", show_default=False
-        ),
-    ] = None,
+    output: OutputOpt = None,
     no_cache: NoCacheOpt = False,
 ) -> None:
     """Map dependencies: cycles, critical path, what blocks what."""

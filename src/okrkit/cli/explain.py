@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from okrkit.cli._common import NoCacheOpt, PathArg, choice, emit, guarded, load
+from okrkit.cli._common import NoCacheOpt, OutputOpt, PathArg, choice, emit, guarded, load
 
 FORMATS = ("text", "json")
 
@@ -28,10 +27,7 @@ def explain(
         bool, typer.Option("--normalize", help="WSJF: rank with normalized columns.")
     ] = False,
     format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="Write to this file (atomically).", show_default=False),
-    ] = None,
+    output: OutputOpt = None,
     no_cache: NoCacheOpt = False,
 ) -> None:
     """Show every input of one initiative with the file and line it came from, each

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from okrkit.cli._common import NoCacheOpt, PathArg, choice, emit, guarded, load
+from okrkit.cli._common import NoCacheOpt, OutputOpt, PathArg, choice, emit, guarded, load
 
 FORMATS = ("table", "json", "markdown")
 SELECTS = ("optimal", "greedy")
@@ -51,10 +50,7 @@ def plan(
             show_default=False,
         ),
     ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="Write to this file (atomically).", show_default=False),
-    ] = None,
+    output: OutputOpt = None,
     no_cache: NoCacheOpt = False,
 ) -> None:
     """Select what fits each team's capacity, order it by cost of delay, show conflicts.

@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Annotated
-
-import typer
-
-from okrkit.cli._common import emit, guarded
+from okrkit.cli._common import OutputOpt, emit, guarded
 
 
 @guarded
 def schema(
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file instead.")
-    ] = None,
+    output: OutputOpt = None,
 ) -> None:
     """Print the JSON Schema of a plan file, for editors to autocomplete and validate."""
     from okrkit.scaffold import schema_text

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from okrkit.cli._common import NoCacheOpt, PathArg, choice, emit, guarded, load
+from okrkit.cli._common import NoCacheOpt, OutputOpt, PathArg, choice, emit, guarded, load
 
 FORMATS = ("table", "json", "csv", "markdown")
 STATUSES = ("proposed", "committed", "in_progress", "done", "dropped")
@@ -77,10 +76,7 @@ def score(
             show_default=False,
         ),
     ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="Write to this file (atomically).", show_default=False),
-    ] = None,
+    output: OutputOpt = None,
     no_cache: NoCacheOpt = False,
 ) -> None:
     """Rank initiatives by a scoring method, with the inputs behind each score.

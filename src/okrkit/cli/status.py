@@ -4,12 +4,21 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from okrkit.cli._common import AsOfOpt, NoCacheOpt, PathArg, choice, emit, guarded, load, parse_date
+from okrkit.cli._common import (
+    AsOfOpt,
+    NoCacheOpt,
+    OutputOpt,
+    PathArg,
+    choice,
+    emit,
+    guarded,
+    load,
+    parse_date,
+)
 
 FORMATS = ("table", "json", "markdown")
 TERMINAL_MAX_ROWS = 400
@@ -31,10 +40,7 @@ def status(
     format: Annotated[
         str, typer.Option("--format", "-f", help="table, json or markdown.")
     ] = "table",
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="Write to this file (atomically).", show_default=False),
-    ] = None,
+    output: OutputOpt = None,
     no_cache: NoCacheOpt = False,
 ) -> None:
     """Show each objective's progress, grade, expected progress and status.
