@@ -138,11 +138,7 @@ def _read(path: Path, directory: Path | None) -> _ParsedFile:
         pf.json = _cache.dumps(data)
         pf.cache = directory
         _cache.put(directory, key, pf.json)
-        # Positions go to the cache now and are read back only if a message needs them;
-        # holding them for every file costs more memory than the plan itself.
-        _cache.put_positions(directory, key, positions)
-        pf.data = None
-        pf.positions = None
+        pf.data = None  # the JSON holds the same; the models are validated from it
     return pf
 
 
@@ -155,6 +151,8 @@ def _positions_loader(pf: _ParsedFile) -> Any:
     def load() -> Position:
         directory = pf.cache
         if pf.positions is not None:
+            if directory is not None and pf.key is not None:
+                _cache.put_positions(directory, pf.key, pf.positions)
             return pf.positions
         if directory is not None and pf.key is not None:
             cached = _cache.get_positions(directory, pf.key)
