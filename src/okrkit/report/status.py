@@ -8,11 +8,10 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Callable
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from okrkit.progress import STATUSES, KrStatus, ObjectiveStatus, StatusReport
-from okrkit.report.text import fmt_num, fmt_pct, table
+from okrkit.report.text import fmt_num, fmt_pct, round_half_up, table
 
 FORMATS: tuple[str, ...] = ("table", "json", "markdown")
 
@@ -47,7 +46,7 @@ def sparkline(kr: KrStatus, points: int = HISTORY_POINTS) -> str:
 
 
 def _half_up(value: float) -> int:
-    return int(Decimal(repr(value)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    return int(round_half_up(value))
 
 
 def bar(grade: float | None, width: int = BAR_WIDTH) -> str:
@@ -187,7 +186,7 @@ def _frac(value: float | None) -> float | None:
     """A computed fraction, rounded half up to 4 places (no float noise in the output)."""
     if value is None:
         return None
-    return float(Decimal(repr(value)).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP))
+    return float(round_half_up(value, 4))
 
 
 def _kr_json(k: KrStatus) -> dict[str, Any]:

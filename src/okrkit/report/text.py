@@ -10,6 +10,11 @@ from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
 
+def round_half_up(value: float, digits: int = 0) -> Decimal:
+    """``value`` rounded half up (not Python's half-to-even) to ``digits`` places."""
+    return Decimal(repr(value)).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+
+
 def fmt_num(value: float | int | None, digits: int = 2) -> str:
     """Format a number for display, rounding half up (not Python's half-to-even).
 
@@ -24,9 +29,7 @@ def fmt_num(value: float | int | None, digits: int = 2) -> str:
         return str(value)
     if value != value or value in (float("inf"), float("-inf")):
         return str(value)
-    quant = Decimal(1).scaleb(-digits)
-    d = Decimal(repr(value)).quantize(quant, rounding=ROUND_HALF_UP)
-    text = format(d, "f")
+    text = format(round_half_up(value, digits), "f")
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     if text in ("-0", ""):
