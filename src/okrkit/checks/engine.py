@@ -325,30 +325,35 @@ def check_path(
     """
     from okrkit.load import cache as load_cache
     from okrkit.load import load_plan
-    from okrkit.load.files import display_path, find_plan_files, read_bytes
+    from okrkit.load.files import decode, display_path, find_plan_files, read_bytes
 
     Selection(tuple(select), tuple(ignore)).resolve()  # usage errors first
     paths = find_plan_files(path)  # raises when there is no plan to check
+    # Each file is read once: for the report's cache key, the loader and ignore comments.
+    names = {p: display_path(p) for p in paths}
+    try:
+        contents = {p: read_bytes(p, names[p]) for p in paths}
+    except PlanLoadError as exc:
+        return report_load_failure(exc, as_of)
     directory = load_cache.cache_dir() if use_cache else None
     key = None
     if directory is not None:
         from okrkit.checks import cache as report_cache
 
-        try:
-            contents = [(display_path(p), read_bytes(p, display_path(p))) for p in paths]
-        except PlanLoadError as exc:
-            return report_load_failure(exc, as_of)
-        key = report_cache.report_key(contents, as_of, select, ignore)
+        key = report_cache.report_key(
+            [(names[p], raw) for p, raw in contents.items()], as_of, select, ignore
+        )
         blob = load_cache.get(directory, key)
         if blob is not None:
             cached = report_cache.load_report(blob)
             if cached is not None:
                 return cached
     try:
-        plan = load_plan(path, use_cache=use_cache)
+        plan = load_plan(path, use_cache=use_cache, contents=contents)
     except PlanLoadError as exc:
         return report_load_failure(exc, as_of)
-    report = run_checks(plan, as_of, select=select, ignore=ignore)
+    sources = {names[p]: decode(raw, names[p]) for p, raw in contents.items()}
+    report = run_checks(plan, as_of, select=select, ignore=ignore, sources=sources)
     if directory is not None and key is not None:
         load_cache.put(directory, key, report_cache.dump_report(report))
     return report

@@ -7,7 +7,7 @@ of them at once, each as ``file:line:col: message``.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -119,9 +119,10 @@ def _validate(pf: _ParsedFile, positions_of: Any) -> list[Problem]:
     return []
 
 
-def _read(path: Path, directory: Path | None) -> _ParsedFile:
+def _read(path: Path, directory: Path | None, raw: bytes | None = None) -> _ParsedFile:
     where = display_path(path)
-    raw = read_bytes(path, where)
+    if raw is None:
+        raw = read_bytes(path, where)
     key = _cache.key_for(raw) if directory is not None else None
     if directory is not None and key is not None:
         cached = _cache.get(directory, key)
@@ -170,19 +171,27 @@ def _positions_loader(pf: _ParsedFile) -> Any:
     return load
 
 
-def load_plan(path: str | Path | None = None, *, use_cache: bool = True) -> Plan:
+def load_plan(
+    path: str | Path | None = None,
+    *,
+    use_cache: bool = True,
+    contents: Mapping[Path, bytes] | None = None,
+) -> Plan:
     """Load the plan at ``path`` (a file or a folder; default ``okrkit.yaml``, then ``plan/``).
 
-    Raises :class:`PlanLoadError` with every problem found, sorted by file and line.
+    ``contents``, when a caller has already read the plan's files, maps each of them (as
+    :func:`~okrkit.load.files.find_plan_files` lists them, in that order) to its bytes, so
+    they are not found and read again. Raises :class:`PlanLoadError` with every problem
+    found, sorted by file and line.
     """
-    paths = find_plan_files(path)
+    paths = list(contents) if contents is not None else find_plan_files(path)
     directory = _cache.cache_dir() if use_cache else None
     with _gc_paused():
         parsed: list[_ParsedFile] = []
         problems: list[Problem] = []
         for p in paths:
             try:
-                parsed.append(_read(p, directory))
+                parsed.append(_read(p, directory, None if contents is None else contents[p]))
             except PlanLoadError as exc:
                 problems.extend(exc.problems)
         # files that did not parse are reported; the others are still validated
