@@ -16,7 +16,6 @@ with a breadcrumb (``settings -> checks -> NAME -> OPTION: ...``) at their line.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +24,7 @@ from pydantic import BaseModel, ValidationError
 from okrkit.checks.base import SEVERITIES, Check, Severity
 from okrkit.checks.registry import BY_NAME, CHECKS, get_check
 from okrkit.errors import ConfigError
+from okrkit.load.messages import closest
 
 if TYPE_CHECKING:
     from okrkit.model import Plan
@@ -47,8 +47,8 @@ def _crumb(*parts: str) -> str:
 
 
 def _suggest(word: str, choices: list[str]) -> str:
-    close = difflib.get_close_matches(word, choices, n=1)
-    return f"; did you mean {close[0]!r}?" if close else ""
+    close = closest(word, choices)
+    return f"; did you mean {close!r}?" if close else ""
 
 
 def _switch(value: Any) -> bool | None:

@@ -55,9 +55,9 @@ def rule(
     key = "principle" if name.startswith("principle:") else name
     found = get_check(key)
     if found is None:
-        import difflib
+        from okrkit.load.messages import closest
 
-        close = difflib.get_close_matches(name, [c.name for c in CHECKS], n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else " (see okrkit rules)"
+        close = closest(name, [c.name for c in CHECKS])
+        hint = f"; did you mean {close!r}?" if close else " (see okrkit rules)"
         raise UsageError(f"okrkit: rule: no check is named {name!r}{hint}")
     emit(rule_markdown(found))

@@ -22,10 +22,16 @@ from okrkit.model.plan import PlanFile
 _QUOTED = re.compile(r"'([^']*)'")
 
 
+def closest(word: str, choices: typing.Iterable[str]) -> str | None:
+    """The choice closest to ``word`` when one is close enough (a likely typo), else None."""
+    matches = difflib.get_close_matches(word, sorted(set(choices)), n=1)
+    return matches[0] if matches else None
+
+
 def suggest(word: str, choices: typing.Iterable[str]) -> str:
     """`` (did you mean 'x'?)`` when a choice is close to ``word``, else ``""``."""
-    matches = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)
-    return f" (did you mean {matches[0]!r}?)" if matches else ""
+    match = closest(word, choices)
+    return f" (did you mean {match!r}?)" if match else ""
 
 
 def _unwrap(tp: Any) -> Any:
