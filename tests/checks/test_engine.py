@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from okrkit.checks import check_path, run_checks
-from okrkit.checks.base import Finding
 from okrkit.checks.registry import BY_CODE, CHECKS, GROUPS, match
+from okrkit.checks.result import Finding
 from okrkit.errors import UsageError
 from okrkit.load import load_plan_text
 from okrkit.model.aggregate import Location

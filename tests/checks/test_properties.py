@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from okrkit.checks import CheckReport, run_checks
-from okrkit.checks.base import Finding
 from okrkit.checks.registry import CHECKS
+from okrkit.checks.result import Finding
 from okrkit.load import load_plan
 
 ROOT = Path(__file__).resolve().parents[2]

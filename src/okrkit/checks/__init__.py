@@ -6,8 +6,9 @@
   :mod:`okrkit.report.findings` renders.
 """
 
-from okrkit.checks.base import Check, CheckContext, Finding, Issue, Severity
-from okrkit.checks.engine import CheckReport, RuleInfo, check_path, report_load_failure, run_checks
+from okrkit.checks.base import Check, CheckContext, Issue
+from okrkit.checks.engine import check_path, report_load_failure, run_checks
+from okrkit.checks.result import CheckReport, Finding, RuleInfo, Severity
 
 __all__ = [
     "Check",

@@ -8,7 +8,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from okrkit.checks.base import Check, CheckContext, Issue
-from okrkit.report.text import fmt_pct
+from okrkit.fmt import fmt_pct
 
 
 class _Options(BaseModel):

@@ -22,19 +22,16 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict
 
+from okrkit.checks.result import Severity
 from okrkit.model.aggregate import Location
 
 if TYPE_CHECKING:
     from okrkit.model import Plan
     from okrkit.model.plan import Initiative, KeyResult
-
-Severity = Literal["error", "warning", "info"]
-SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
-SEVERITY_RANK: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
 
 
 def sentence(message: str) -> str:
@@ -45,27 +42,6 @@ def sentence(message: str) -> str:
     if text and text[-1] not in ".?!":
         text += "."
     return text
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One problem ``okrkit check`` reports.
-
-    ``subject`` is the id of the plan element the finding is about (an initiative,
-    key result, objective, pillar, team, period or principle id); ``None`` for problems
-    found while loading, before there are elements.
-    """
-
-    code: str
-    name: str
-    severity: Severity
-    message: str
-    location: Location
-    subject: str | None = None
-
-    def sort_key(self) -> tuple[str, int, int, str, str, str]:
-        loc = self.location
-        return (loc.file, loc.line, loc.column, self.code, self.name, self.message)
 
 
 @dataclass(frozen=True)

@@ -22,12 +22,8 @@ import hashlib
 import json
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from okrkit import __version__
-
-if TYPE_CHECKING:
-    from okrkit.checks.engine import CheckReport
 
 _SCHEME = "1"
 
@@ -56,52 +52,3 @@ def report_key(
         h.update(name.encode("utf-8", "surrogatepass") + b"\0")
         h.update(hashlib.sha256(content).digest())
     return "check-" + h.hexdigest()
-
-
-def dump_report(report: CheckReport) -> bytes:
-    data: dict[str, Any] = {
-        "findings": [
-            [
-                f.code,
-                f.name,
-                f.severity,
-                f.message,
-                f.location.file,
-                f.location.line,
-                f.location.column,
-                f.subject,
-            ]
-            for f in report.findings
-        ],
-        "rules": [[r.code, r.name, r.summary, r.severity, r.group, r.help] for r in report.rules],
-        "files": list(report.files),
-        "as_of": report.as_of.isoformat(),
-        "loaded": report.loaded,
-        "silenced": report.silenced,
-    }
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-
-
-def load_report(blob: bytes) -> CheckReport | None:
-    """The report stored in ``blob``, or ``None`` if it cannot be read."""
-    from okrkit.checks.base import Finding
-    from okrkit.checks.engine import CheckReport, RuleInfo
-    from okrkit.model import Location
-
-    try:
-        data = json.loads(blob)
-        findings = tuple(
-            Finding(code, name, severity, message, Location(file, line, col), subject)
-            for code, name, severity, message, file, line, col, subject in data["findings"]
-        )
-        rules = tuple(RuleInfo(*r) for r in data["rules"])
-        return CheckReport(
-            findings,
-            rules,
-            tuple(data["files"]),
-            dt.date.fromisoformat(data["as_of"]),
-            loaded=bool(data["loaded"]),
-            silenced=int(data["silenced"]),
-        )
-    except (ValueError, KeyError, TypeError):
-        return None

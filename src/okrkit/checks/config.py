@@ -21,8 +21,9 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
-from okrkit.checks.base import SEVERITIES, Check, Severity
+from okrkit.checks.base import Check
 from okrkit.checks.registry import BY_NAME, CHECKS, get_check
+from okrkit.checks.result import SEVERITIES, Severity
 from okrkit.errors import ConfigError
 from okrkit.load.messages import closest
 

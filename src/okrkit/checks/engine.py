@@ -17,20 +17,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from okrkit.checks.base import (
-    SEVERITIES,
-    SEVERITY_RANK,
-    Check,
-    CheckContext,
-    Finding,
-    Severity,
-    sentence,
-)
+from okrkit.checks.base import Check, CheckContext, sentence
 from okrkit.checks.config import CheckConfig, parse_check_settings
 from okrkit.checks.ignore import Ignore, IgnoreIndex, read_ignores
 from okrkit.checks.loading import UnusedIgnore
-from okrkit.checks.policy import PRINCIPLE_PREFIX, PrincipleViolation
+from okrkit.checks.policy import PrincipleViolation
 from okrkit.checks.registry import BY_NAME, CHECKS, get_check, match
+from okrkit.checks.result import PRINCIPLE_PREFIX, CheckReport, Finding, RuleInfo, Severity
 from okrkit.errors import PlanLoadError, UsageError
 
 if TYPE_CHECKING:
@@ -38,54 +31,6 @@ if TYPE_CHECKING:
 
 FailOn = str  # "error" | "warning" | "never"
 FAIL_ON: tuple[str, ...] = ("error", "warning", "never")
-
-
-@dataclass(frozen=True)
-class RuleInfo:
-    """A check as the reports describe it (a principle's rule is a rule of its own)."""
-
-    code: str
-    name: str
-    summary: str
-    severity: Severity
-    group: str
-    help: str
-    """Markdown documentation."""
-
-    @property
-    def rule_id(self) -> str:
-        """A unique id: the code, or ``OKR900/<principle id>`` for a principle."""
-        if self.name.startswith(PRINCIPLE_PREFIX):
-            return f"{self.code}/{self.name[len(PRINCIPLE_PREFIX) :]}"
-        return self.code
-
-
-@dataclass(frozen=True)
-class CheckReport:
-    """Everything ``okrkit check`` found, ready for any reporter."""
-
-    findings: tuple[Finding, ...]
-    rules: tuple[RuleInfo, ...]
-    """The checks that ran, in registry order."""
-    files: tuple[str, ...]
-    as_of: dt.date
-    loaded: bool = True
-    """False when the plan did not load: then only the loading checks ran."""
-    silenced: int = 0
-
-    @property
-    def counts(self) -> dict[str, int]:
-        out: dict[str, int] = dict.fromkeys(SEVERITIES, 0)
-        for f in self.findings:
-            out[f.severity] += 1
-        return out
-
-    def exit_code(self, fail_on: str = "error") -> int:
-        """0 when nothing is at or above ``fail_on``, else 1."""
-        if fail_on == "never":
-            return 0
-        limit = SEVERITY_RANK[fail_on]
-        return 1 if any(SEVERITY_RANK[f.severity] <= limit for f in self.findings) else 0
 
 
 def check_doc(check: type[Check]) -> str:
@@ -339,13 +284,14 @@ def check_path(
     key = None
     if directory is not None:
         from okrkit.checks import cache as report_cache
+        from okrkit.checks.result import dump_report, load_report
 
         key = report_cache.report_key(
             [(names[p], raw) for p, raw in contents.items()], as_of, select, ignore
         )
         blob = load_cache.get(directory, key)
         if blob is not None:
-            cached = report_cache.load_report(blob)
+            cached = load_report(blob)
             if cached is not None:
                 return cached
     try:
@@ -355,5 +301,5 @@ def check_path(
     sources = {names[p]: decode(raw, names[p]) for p, raw in contents.items()}
     report = run_checks(plan, as_of, select=select, ignore=ignore, sources=sources)
     if directory is not None and key is not None:
-        load_cache.put(directory, key, report_cache.dump_report(report))
+        load_cache.put(directory, key, dump_report(report))
     return report

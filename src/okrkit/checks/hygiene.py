@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from okrkit.checks.base import Check, CheckContext, Issue
-from okrkit.report.text import fmt_num, fmt_pct
+from okrkit.fmt import fmt_num, fmt_pct
 
 _FINISHED = ("done", "dropped")
 

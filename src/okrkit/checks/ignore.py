@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from okrkit.checks.base import Finding
+from okrkit.checks.result import Finding
 from okrkit.model.aggregate import Location
 
 _IGNORE = re.compile(r"#\s*okrkit:\s*ignore\[([^\]\n]*)\]")

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from okrkit.checks.base import Check, Severity
+from okrkit.checks.base import Check
+from okrkit.checks.result import Severity
 
 
 class YamlSyntax(Check):

@@ -6,9 +6,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from okrkit.checks.base import Check, CheckContext, Issue
+from okrkit.checks.result import PRINCIPLE_PREFIX
 from okrkit.errors import ConfigError
-
-PRINCIPLE_PREFIX = "principle:"
 
 
 class PrincipleViolation(Check):

@@ -58,9 +58,9 @@ def checkin(
     plan = load(path, no_cache=no_cache)
 
     from okrkit.edit.checkin import record_checkin
+    from okrkit.fmt import fmt_num, fmt_pct
     from okrkit.model.plan import Checkin
     from okrkit.progress import key_result_progress
-    from okrkit.report.text import fmt_num, fmt_pct
 
     entry = Checkin(date=day, value=number, confidence=conf, note=note)
     result = record_checkin(plan, kr_id, entry, today=today)

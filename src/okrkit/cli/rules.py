@@ -18,8 +18,8 @@ def rules(
     """List every check: code, name, default severity and summary."""
     import json
 
-    from okrkit.checks.docs import rules_table
     from okrkit.checks.registry import CHECKS
+    from okrkit.report.rules import rules_table
 
     choice(format, FORMATS, "--format")
     if format == "json":
@@ -48,9 +48,9 @@ def rule(
     name: Annotated[str, typer.Argument(help="A check's name or code, e.g. orphan-initiative.")],
 ) -> None:
     """Print the documentation of one check: what it checks, why, an example, what to do."""
-    from okrkit.checks.docs import rule_markdown
     from okrkit.checks.registry import CHECKS, get_check
     from okrkit.errors import UsageError
+    from okrkit.report.rules import rule_markdown
 
     key = "principle" if name.startswith("principle:") else name
     found = get_check(key)

@@ -37,7 +37,7 @@ _EPS = 1e-9
 
 
 def _num(x: float) -> str:
-    from okrkit.report.text import fmt_num
+    from okrkit.fmt import fmt_num
 
     return fmt_num(x, 1)
 

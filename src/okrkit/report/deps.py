@@ -13,8 +13,9 @@ import json
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from okrkit.fmt import fmt_num
 from okrkit.graph import DepsAnalysis, DepsView, Edge, NodeInfo
-from okrkit.report.text import fmt_num, table
+from okrkit.report.text import table
 
 FORMATS: tuple[str, ...] = ("tree", "json", "dot", "mermaid")
 

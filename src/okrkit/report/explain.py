@@ -6,7 +6,8 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from okrkit.report.text import fmt_num, fmt_pct, table
+from okrkit.fmt import fmt_num, fmt_pct
+from okrkit.report.text import table
 from okrkit.scoring.explain import Explanation, InputLine, Link, Shift
 from okrkit.scoring.ranking import TIE_RULE
 

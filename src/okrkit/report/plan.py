@@ -1,7 +1,7 @@
 """Reporters for ``okrkit plan``: table, JSON and Markdown (pure ``render``).
 
 JSON keeps full precision and is documented in ``docs/commands/plan.md`` (stable keys);
-the table and Markdown round half up with :func:`okrkit.report.text.fmt_num`.
+the table and Markdown round half up with :func:`okrkit.fmt.fmt_num`.
 """
 
 from __future__ import annotations
@@ -11,9 +11,10 @@ import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from okrkit.fmt import fmt_num, fmt_pct
 from okrkit.planning import PlanResult
 from okrkit.planning.result import Conflict, NotSelected, Scheduled, TeamLoad
-from okrkit.report.text import fmt_num, fmt_pct, table
+from okrkit.report.text import table
 
 FORMATS: tuple[str, ...] = ("table", "json", "markdown")
 

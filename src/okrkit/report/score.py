@@ -1,7 +1,7 @@
 """Reporters for ``okrkit score``: table, JSON, CSV and Markdown (pure ``render``).
 
 Numbers in JSON and CSV keep full precision; the table and Markdown round half up
-(:func:`okrkit.report.text.fmt_num`). The JSON shape is documented in
+(:func:`okrkit.fmt.fmt_num`). The JSON shape is documented in
 ``docs/commands/score.md`` and is stable.
 """
 
@@ -13,7 +13,8 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from okrkit.report.text import fmt_num, table
+from okrkit.fmt import fmt_num
+from okrkit.report.text import table
 from okrkit.scoring import Comparison, Ranking
 from okrkit.scoring.ranking import TIE_RULE
 

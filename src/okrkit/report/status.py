@@ -10,8 +10,9 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
+from okrkit.fmt import fmt_num, fmt_pct, round_half_up
 from okrkit.progress import STATUSES, KrStatus, ObjectiveStatus, StatusReport
-from okrkit.report.text import fmt_num, fmt_pct, round_half_up, table
+from okrkit.report.text import table
 
 FORMATS: tuple[str, ...] = ("table", "json", "markdown")
 

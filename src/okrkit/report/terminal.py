@@ -11,6 +11,7 @@ when achieved or on track, yellow at risk, red off track or missed.
 
 from __future__ import annotations
 
+from okrkit.fmt import fmt_num, fmt_pct
 from okrkit.progress import KrStatus, ObjectiveStatus, StatusReport
 from okrkit.report.status import (
     bar,
@@ -22,7 +23,6 @@ from okrkit.report.status import (
     status_text,
     value_text,
 )
-from okrkit.report.text import fmt_num, fmt_pct
 
 STATUS_STYLE = {
     "achieved": "bold green",

@@ -155,7 +155,7 @@ def test_github_annotation_is_one_line_and_round_trips(message: str) -> None:
 def test_junit_and_markdown_survive_any_text(message: str) -> None:
     import datetime as dt
 
-    from okrkit.checks.engine import RuleInfo
+    from okrkit.checks.result import RuleInfo
 
     f = _finding(message)
     rule = RuleInfo("OKR900", "principle:x", "S.", "error", "policy", "doc")

@@ -82,7 +82,7 @@ def data(report: CheckReport) -> dict[str, Any]:
     for f in report.findings:
         i = index.get(f.name)
         if i is None:  # a finding of a rule not listed (should not happen): describe it
-            from okrkit.checks.engine import RuleInfo as _RuleInfo
+            from okrkit.checks.result import RuleInfo as _RuleInfo
 
             info = _RuleInfo(f.code, f.name, f.name, f.severity, "", f.name)
             index[f.name] = i = len(rules)

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from okrkit.checks.docs import SECTIONS, checks_markdown, rule_markdown
 from okrkit.checks.engine import check_doc
 from okrkit.checks.registry import CHECKS
+from okrkit.report.rules import SECTIONS, checks_markdown, rule_markdown
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -27,5 +27,5 @@ def test_doc_has_every_section_in_order(check: type) -> None:
 def test_checks_md_is_up_to_date() -> None:
     path = ROOT / "docs" / "checks.md"
     assert path.read_text(encoding="utf-8") == checks_markdown(), (
-        "docs/checks.md is stale: run `python -m okrkit.checks.docs > docs/checks.md`"
+        "docs/checks.md is stale: run `python -m okrkit.report.rules > docs/checks.md`"
     )

@@ -1,6 +1,7 @@
-"""Documentation generated from the registry: ``okrkit rule NAME`` and ``docs/checks.md``.
+"""Documentation rendered from the check registry: ``okrkit rules``, ``okrkit rule NAME``
+and ``docs/checks.md``.
 
-Regenerate the committed file with ``python -m okrkit.checks.docs > docs/checks.md``;
+Regenerate the committed file with ``python -m okrkit.report.rules > docs/checks.md``;
 a test fails when it is stale.
 """
 
@@ -71,8 +72,8 @@ def checks_markdown() -> str:
     out = [
         "# Checks",
         "",
-        "<!-- Generated from the registry by `python -m okrkit.checks.docs > docs/checks.md`;",
-        "     do not edit by hand (tests/checks/test_docs.py fails when this file is stale). -->",
+        "<!-- Generated from the registry by `python -m okrkit.report.rules > docs/checks.md`;",
+        "     do not edit by hand (tests/report/test_rules.py fails when this file is stale). -->",
         "",
         "`okrkit check` runs every check below. Each has a code, a name for the problem it",
         "finds, a default severity and, for some, options. Turn a check off, change its",
