@@ -1,12 +1,16 @@
 """The corpus of broken and hostile plans: each gets exactly its expected lines, exit 2.
 
 ``tests/load/corpus/<case>`` is a plan file or folder; ``tests/load/expected/<case>.txt``
-holds the exact stderr of ``okrkit validate <case>`` run from the corpus folder.
+holds the stderr of ``okrkit validate <case>`` run from the corpus folder, one line per
+problem. The lines are exact, except where the wording or position comes from a
+dependency (the YAML parser), which a release may change: there ``{n}`` stands for a
+number and ``{text}`` for any text on the line. okrkit's own words are never a wildcard.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import resource
 import subprocess
 import sys
@@ -24,6 +28,7 @@ CASES = sorted(p.name for p in CORPUS.iterdir())
 HOSTILE = [
     "billion-laughs.yaml",
     "deep-flow.yaml",
+    "deep-flow-70.yaml",
     "deep-block.yaml",
     "huge-int.yaml",
     "python-tag.yaml",
@@ -36,6 +41,31 @@ def _expected(case: str) -> str:
     return (EXPECTED / f"{name}.txt").read_text(encoding="utf-8")
 
 
+def _pattern(expected: str) -> re.Pattern[str]:
+    """The expected text as a regular expression: literal but for ``{n}`` and ``{text}``."""
+    parts = re.split(r"(\{n\}|\{text\})", expected)
+    wild = {"{n}": "[0-9]+", "{text}": "[^\n]+"}
+    return re.compile("".join(wild.get(p, re.escape(p)) for p in parts))
+
+
+def assert_stderr(case: str, stderr: str) -> None:
+    """okrkit's behaviour: the expected lines (see the module docstring), no traceback."""
+    assert "Traceback" not in stderr
+    expected = _expected(case)
+    if "{n}" in expected or "{text}" in expected:
+        assert _pattern(expected).fullmatch(stderr), (stderr, expected)
+    else:
+        assert stderr == expected
+
+
+def test_pattern_is_literal_but_for_wildcards() -> None:
+    pattern = _pattern("a.yaml:1:{n}: x (y) {text}\n")
+    assert pattern.fullmatch("a.yaml:1:1007: x (y) anything at all\n")
+    assert not pattern.fullmatch("a.yaml:1:1007: x y anything\n")
+    assert not pattern.fullmatch("a.yaml:1:: x (y) z\n")
+    assert not pattern.fullmatch("a.yaml:1:7: x (y) z\nb.yaml:1:1: extra line\n")
+
+
 def test_every_case_has_expected_lines() -> None:
     names = {c.removesuffix(".yaml") for c in CASES}
     assert names == {p.stem for p in EXPECTED.glob("*.txt")}
@@ -46,8 +76,7 @@ def test_case_reports_exact_lines(case: str, run_cli, monkeypatch: pytest.Monkey
     result = run_cli("validate", case, "--no-cache", cwd=CORPUS)
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert result.stderr == _expected(case)
-    assert "Traceback" not in result.stderr
+    assert_stderr(case, result.stderr)
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -56,7 +85,7 @@ def test_case_same_with_cache(case: str, run_cli) -> None:  # type: ignore[no-un
     for _ in range(2):
         result = run_cli("validate", case, cwd=CORPUS)
         assert result.exit_code == 2
-        assert result.stderr == _expected(case)
+        assert_stderr(case, result.stderr)
 
 
 @pytest.mark.parametrize("case", HOSTILE)
@@ -73,7 +102,7 @@ def test_hostile_input_is_bounded(case: str, tmp_path: Path) -> None:
         env=env,
     )
     assert proc.returncode == 2
-    assert proc.stderr == _expected(case)
+    assert_stderr(case, proc.stderr)
     peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     assert max(peak_kb, before) < 200 * 1024
 
