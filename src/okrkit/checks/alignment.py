@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any, Literal
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from okrkit.checks.base import Check, CheckContext, Issue
+from okrkit.checks.base import Check, CheckContext, CheckOptions, Issue, NoOptions
 from okrkit.fmt import fmt_pct
 
 
-class _Options(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class ObjectiveWithoutPillar(Check):
+class ObjectiveWithoutPillar(Check[NoOptions]):
     """
     ## What it checks
     An objective with no `pillar`, in a plan whose vision defines pillars.
@@ -42,9 +38,8 @@ class ObjectiveWithoutPillar(Check):
     name = "objective-without-pillar"
     summary = "An objective serves no pillar of the vision."
     severity = "warning"
-    group = "alignment"
 
-    def run(self, ctx: CheckContext, options: Any) -> Iterator[Issue]:
+    def run(self, ctx: CheckContext, options: NoOptions) -> Iterator[Issue]:
         plan = ctx.plan
         if not plan.pillars:
             return
@@ -55,7 +50,7 @@ class ObjectiveWithoutPillar(Check):
                 )
 
 
-class OrphanInitiative(Check):
+class OrphanInitiative(Check[NoOptions]):
     """
     ## What it checks
     An initiative that is not dropped and lists no `key_results`.
@@ -82,16 +77,15 @@ class OrphanInitiative(Check):
     name = "orphan-initiative"
     summary = "An initiative serves no key result."
     severity = "warning"
-    group = "alignment"
 
-    def run(self, ctx: CheckContext, options: Any) -> Iterator[Issue]:
+    def run(self, ctx: CheckContext, options: NoOptions) -> Iterator[Issue]:
         plan = ctx.plan
         for i in ctx.live_initiatives:
             if not i.key_results:
                 yield Issue(plan.where(i), f"initiative {i.id!r} serves no key result", i.id)
 
 
-class UnsupportedKeyResult(Check):
+class UnsupportedKeyResult(Check[NoOptions]):
     """
     ## What it checks
     A key result that no initiative (other than dropped ones) lists in its
@@ -123,9 +117,8 @@ class UnsupportedKeyResult(Check):
     name = "unsupported-key-result"
     summary = "No initiative serves a key result."
     severity = "warning"
-    group = "alignment"
 
-    def run(self, ctx: CheckContext, options: Any) -> Iterator[Issue]:
+    def run(self, ctx: CheckContext, options: NoOptions) -> Iterator[Issue]:
         plan = ctx.plan
         served = ctx.served_key_results
         for o in plan.objectives:
@@ -147,7 +140,7 @@ _NEEDS: dict[str, tuple[str, ...]] = {
 }
 
 
-class UnmeasurableKeyResult(Check):
+class UnmeasurableKeyResult(Check[NoOptions]):
     """
     ## What it checks
     A key result whose progress cannot be computed: it has no `direction`; or it
@@ -176,9 +169,8 @@ class UnmeasurableKeyResult(Check):
     code = "OKR204"
     name = "unmeasurable-key-result"
     summary = "A key result lacks a baseline, target or direction."
-    group = "alignment"
 
-    def run(self, ctx: CheckContext, options: Any) -> Iterator[Issue]:
+    def run(self, ctx: CheckContext, options: NoOptions) -> Iterator[Issue]:
         plan = ctx.plan
         for o in plan.objectives:
             for index, kr in enumerate(o.key_results):
@@ -195,7 +187,7 @@ class UnmeasurableKeyResult(Check):
                     )
 
 
-class PillarWithoutObjectives(Check):
+class PillarWithoutObjectives(Check[NoOptions]):
     """
     ## What it checks
     A pillar of the vision that no objective names in its `pillar`.
@@ -224,9 +216,8 @@ class PillarWithoutObjectives(Check):
     name = "pillar-without-objectives"
     summary = "A pillar of the vision has no objectives."
     severity = "warning"
-    group = "alignment"
 
-    def run(self, ctx: CheckContext, options: Any) -> Iterator[Issue]:
+    def run(self, ctx: CheckContext, options: NoOptions) -> Iterator[Issue]:
         plan = ctx.plan
         counts = ctx.objectives_by_pillar
         for p in plan.pillars:
@@ -234,7 +225,7 @@ class PillarWithoutObjectives(Check):
                 yield Issue(plan.where(p), f"no objective serves pillar {p.id!r}", p.id)
 
 
-class PillarShareDriftOptions(_Options):
+class PillarShareDriftOptions(CheckOptions):
     tolerance: float = Field(
         default=0.1,
         ge=0.0,
@@ -243,7 +234,7 @@ class PillarShareDriftOptions(_Options):
     )
 
 
-class PillarShareDrift(Check):
+class PillarShareDrift(Check[PillarShareDriftOptions]):
     """
     ## What it checks
     For each pillar with a `target_share`, the share of planned effort that goes to
@@ -273,11 +264,8 @@ class PillarShareDrift(Check):
     name = "pillar-share-drift"
     summary = "Planned effort per pillar strays from the vision's target share."
     severity = "warning"
-    group = "alignment"
-    Options = PillarShareDriftOptions
 
-    def run(self, ctx: CheckContext, options: Any) -> Iterator[Issue]:
-        assert isinstance(options, PillarShareDriftOptions)
+    def run(self, ctx: CheckContext, options: PillarShareDriftOptions) -> Iterator[Issue]:
         plan = ctx.plan
         targets = [p for p in plan.pillars if p.target_share is not None]
         if not targets:
@@ -316,7 +304,7 @@ class PillarShareDrift(Check):
                 )
 
 
-class MaxOptions(_Options):
+class MaxOptions(CheckOptions):
     max: int = Field(default=5, ge=1, description="The most allowed.")
 
 
@@ -342,7 +330,7 @@ def _group_label(team: str | None, period: str | None) -> str:
     return who + when
 
 
-class TooManyObjectives(Check):
+class TooManyObjectives(Check[MaxObjectivesOptions]):
     """
     ## What it checks
     More than `max` objectives for one team in one period (objectives without a team
@@ -364,11 +352,8 @@ class TooManyObjectives(Check):
     name = "too-many-objectives"
     summary = "A team has too many objectives in one period."
     severity = "warning"
-    group = "alignment"
-    Options = MaxObjectivesOptions
 
-    def run(self, ctx: CheckContext, options: Any) -> Iterator[Issue]:
-        assert isinstance(options, MaxOptions)
+    def run(self, ctx: CheckContext, options: MaxObjectivesOptions) -> Iterator[Issue]:
         plan = ctx.plan
         counts: dict[tuple[str | None, str | None], int] = {}
         totals: dict[tuple[str | None, str | None], int] = {}
@@ -387,7 +372,7 @@ class TooManyObjectives(Check):
                 )
 
 
-class TooManyKeyResults(Check):
+class TooManyKeyResults(Check[MaxKeyResultsOptions]):
     """
     ## What it checks
     More than `max` key results for one team in one period, across that team's
@@ -411,11 +396,8 @@ class TooManyKeyResults(Check):
     name = "too-many-key-results"
     summary = "A team has too many key results in one period."
     severity = "warning"
-    group = "alignment"
-    Options = MaxKeyResultsOptions
 
-    def run(self, ctx: CheckContext, options: Any) -> Iterator[Issue]:
-        assert isinstance(options, MaxKeyResultsOptions)
+    def run(self, ctx: CheckContext, options: MaxKeyResultsOptions) -> Iterator[Issue]:
         plan = ctx.plan
         if options.per == "objective":
             for o in plan.objectives:
@@ -445,7 +427,7 @@ class TooManyKeyResults(Check):
                 )
 
 
-class OutsideVisionHorizon(Check):
+class OutsideVisionHorizon(Check[NoOptions]):
     """
     ## What it checks
     A period that ends after the vision's `horizon` date.
@@ -469,9 +451,8 @@ class OutsideVisionHorizon(Check):
     name = "outside-vision-horizon"
     summary = "A period ends after the vision's horizon."
     severity = "warning"
-    group = "alignment"
 
-    def run(self, ctx: CheckContext, options: Any) -> Iterator[Issue]:
+    def run(self, ctx: CheckContext, options: NoOptions) -> Iterator[Issue]:
         plan = ctx.plan
         horizon = plan.vision.horizon if plan.vision else None
         if horizon is None:

@@ -22,7 +22,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict
 
@@ -60,26 +60,73 @@ class Issue:
     severity: Severity | None = None
 
 
-class NoOptions(BaseModel):
-    """A check without options."""
+class CheckOptions(BaseModel):
+    """Base class of every check's options: an unknown option is an error, values are frozen.
+
+    A check names its options class once, as the type argument of :class:`Check`; the
+    fields' ``description`` texts become the options table of ``docs/checks.md``.
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Check:
-    """Base class of every check; subclasses set the class attributes and ``run``."""
+class NoOptions(CheckOptions):
+    """The options of a check that has none."""
+
+
+OptionsT = TypeVar("OptionsT", bound=CheckOptions)
+
+#: A check's group is the hundreds digit of its code: ``OKR2xx`` is alignment.
+GROUP_BY_HUNDREDS: dict[str, str] = {
+    "0": "loading",
+    "1": "graph",
+    "2": "alignment",
+    "3": "capacity",
+    "4": "hygiene",
+    "9": "policy",
+}
+
+
+def group_of(code: str) -> str:
+    """The group of a check code (``OKR206`` -> ``alignment``); ValueError for another code."""
+    if len(code) != 6 or not code.startswith("OKR") or not code[3:].isdigit():
+        raise ValueError(f"not a check code: {code!r} (OKR and three digits)")
+    try:
+        return GROUP_BY_HUNDREDS[code[3]]
+    except KeyError:
+        raise ValueError(f"check code {code!r} is in no group") from None
+
+
+class Check(Generic[OptionsT]):
+    """Base class of every check: ``class MyCheck(Check[MyOptions])``.
+
+    Subclasses set ``code``, ``name``, ``summary`` and ``severity`` and implement
+    :meth:`run`, which receives an instance of the options class named as the type
+    argument. ``Options`` (that class) and ``group`` (from the code) are derived when
+    the subclass is created, so neither is written by hand.
+    """
 
     code: ClassVar[str]
     name: ClassVar[str]
     summary: ClassVar[str]
     severity: ClassVar[Severity] = "error"
-    group: ClassVar[str] = ""
-    Options: ClassVar[type[BaseModel]] = NoOptions
+    group: ClassVar[str]
+    Options: ClassVar[type[CheckOptions]] = NoOptions
     #: Reported by the loader, not by ``run`` (the ``OKR0xx`` loading checks).
     from_loader: ClassVar[bool] = False
 
-    def run(self, ctx: CheckContext, options: Any) -> Iterator[Issue]:
-        """Yield the issues in ``ctx.plan``; ``options`` is an instance of ``Options``."""
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        for base in getattr(cls, "__orig_bases__", ()):
+            if get_origin(base) is Check:
+                (options,) = get_args(base)
+                if isinstance(options, type) and issubclass(options, CheckOptions):
+                    cls.Options = options
+        if "code" in cls.__dict__:
+            cls.group = group_of(cls.code)
+
+    def run(self, ctx: CheckContext, options: OptionsT) -> Iterator[Issue]:
+        """Yield the issues in ``ctx.plan``; loading checks (``from_loader``) yield none."""
         return iter(())
 
 

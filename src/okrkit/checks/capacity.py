@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from okrkit.checks.base import Check, CheckContext, Issue
+from okrkit.checks.base import Check, CheckContext, Issue, NoOptions
 from okrkit.model.aggregate import Location
 
 
@@ -25,10 +25,8 @@ def _resolve(ctx: CheckContext, subject: Any) -> tuple[Any, str | None]:
     return subject, getattr(subject, "id", None)
 
 
-class _ConflictCheck(Check):
-    group = "capacity"
-
-    def run(self, ctx: CheckContext, options: Any) -> Iterator[Issue]:
+class _ConflictCheck(Check[NoOptions]):
+    def run(self, ctx: CheckContext, options: NoOptions) -> Iterator[Issue]:
         plan = ctx.plan
         for conflict in ctx.conflicts_by_name.get(self.name, []):
             element, subject_id = _resolve(ctx, conflict.subject)

@@ -19,9 +19,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
-from okrkit.checks.base import Check
+from okrkit.checks.base import Check, CheckOptions
 from okrkit.checks.registry import BY_NAME, CHECKS, get_check
 from okrkit.checks.result import SEVERITIES, Severity
 from okrkit.errors import ConfigError
@@ -40,7 +40,7 @@ class CheckConfig:
 
     enabled: bool = True
     severity: Severity | None = None
-    options: BaseModel | None = None
+    options: CheckOptions | None = None
 
 
 def _crumb(*parts: str) -> str:
@@ -99,7 +99,7 @@ def parse_check_settings(plan: Plan) -> dict[str, CheckConfig]:
     return out
 
 
-def _parse_one(plan: Plan, key: str, value: Any, check: type[Check] | None) -> CheckConfig:
+def _parse_one(plan: Plan, key: str, value: Any, check: type[Check[Any]] | None) -> CheckConfig:
     switch = _switch(value)
     if switch is not None:
         return CheckConfig(enabled=switch, options=_options(plan, key, check, {}))
@@ -141,8 +141,8 @@ def _parse_one(plan: Plan, key: str, value: Any, check: type[Check] | None) -> C
 
 
 def _options(
-    plan: Plan, key: str, check: type[Check] | None, values: dict[str, Any]
-) -> BaseModel | None:
+    plan: Plan, key: str, check: type[Check[Any]] | None, values: dict[str, Any]
+) -> CheckOptions | None:
     if check is None:
         if values:
             opt = sorted(values)[0]
@@ -170,8 +170,4 @@ def _options(
         raise ConfigError(where, f"{_crumb(key, *loc)}: {message}") from None
 
 
-def default_options(check: type[Check]) -> BaseModel:
-    return check.Options()
-
-
-__all__ = ["BY_NAME", "CheckConfig", "default_options", "parse_check_settings"]
+__all__ = ["BY_NAME", "CheckConfig", "parse_check_settings"]

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from okrkit.checks.base import Check, CheckContext, sentence
 from okrkit.checks.config import CheckConfig, parse_check_settings
@@ -33,12 +33,12 @@ FailOn = str  # "error" | "warning" | "never"
 FAIL_ON: tuple[str, ...] = ("error", "warning", "never")
 
 
-def check_doc(check: type[Check]) -> str:
+def check_doc(check: type[Check[Any]]) -> str:
     """The check's documentation (its docstring, dedented)."""
     return inspect.cleandoc(check.__doc__ or "").strip()
 
 
-def rule_info(check: type[Check], severity: Severity | None = None) -> RuleInfo:
+def rule_info(check: type[Check[Any]], severity: Severity | None = None) -> RuleInfo:
     return RuleInfo(
         check.code,
         check.name,

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
-from okrkit.checks.base import Check, CheckContext, Issue
+from okrkit.checks.base import Check, CheckContext, Issue, NoOptions
 
 
 def _rotate(cycle: list[str]) -> list[str]:
@@ -16,7 +15,7 @@ def _rotate(cycle: list[str]) -> list[str]:
     return cycle[i:] + cycle[:i]
 
 
-class DependencyCycle(Check):
+class DependencyCycle(Check[NoOptions]):
     """
     ## What it checks
     Initiatives that depend on each other in a loop (`a` needs `b`, `b` needs `a`).
@@ -45,9 +44,8 @@ class DependencyCycle(Check):
     code = "OKR101"
     name = "dependency-cycle"
     summary = "Initiatives depend on each other in a cycle."
-    group = "graph"
 
-    def run(self, ctx: CheckContext, options: Any) -> Iterator[Issue]:
+    def run(self, ctx: CheckContext, options: NoOptions) -> Iterator[Issue]:
         plan = ctx.plan
         by_id = plan.initiative_by_id
         for raw in ctx.cycles:
@@ -75,7 +73,7 @@ class DependencyCycle(Check):
             )
 
 
-class BrokenDependency(Check):
+class BrokenDependency(Check[NoOptions]):
     """
     ## What it checks
     An initiative that is still planned but depends on an initiative whose status is
@@ -102,9 +100,8 @@ class BrokenDependency(Check):
     code = "OKR102"
     name = "broken-dependency"
     summary = "An initiative depends on dropped work."
-    group = "graph"
 
-    def run(self, ctx: CheckContext, options: Any) -> Iterator[Issue]:
+    def run(self, ctx: CheckContext, options: NoOptions) -> Iterator[Issue]:
         plan = ctx.plan
         by_id = plan.initiative_by_id
         for init in plan.initiatives:

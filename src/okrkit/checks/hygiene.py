@@ -4,21 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from okrkit.checks.base import Check, CheckContext, Issue
+from okrkit.checks.base import Check, CheckContext, CheckOptions, Issue, NoOptions
 from okrkit.fmt import fmt_num, fmt_pct
 
 _FINISHED = ("done", "dropped")
 
 
-class _Options(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class ExperimentWithoutTimebox(Check):
+class ExperimentWithoutTimebox(Check[NoOptions]):
     """
     ## What it checks
     An initiative of `kind: experiment` that is not finished and has no
@@ -45,16 +40,15 @@ class ExperimentWithoutTimebox(Check):
     name = "experiment-without-timebox"
     summary = "An experiment has no time-box."
     severity = "warning"
-    group = "hygiene"
 
-    def run(self, ctx: CheckContext, options: Any) -> Iterator[Issue]:
+    def run(self, ctx: CheckContext, options: NoOptions) -> Iterator[Issue]:
         plan = ctx.plan
         for i in plan.initiatives:
             if i.kind == "experiment" and i.status not in _FINISHED and i.timebox_weeks is None:
                 yield Issue(plan.where(i), f"experiment {i.id!r} has no timebox_weeks", i.id)
 
 
-class ExperimentPastTimebox(Check):
+class ExperimentPastTimebox(Check[NoOptions]):
     """
     ## What it checks
     An experiment `in_progress` whose `started` date plus `timebox_weeks` lies before
@@ -80,9 +74,8 @@ class ExperimentPastTimebox(Check):
     name = "experiment-past-timebox"
     summary = "An experiment is still running after its time-box."
     severity = "warning"
-    group = "hygiene"
 
-    def run(self, ctx: CheckContext, options: Any) -> Iterator[Issue]:
+    def run(self, ctx: CheckContext, options: NoOptions) -> Iterator[Issue]:
         plan = ctx.plan
         for i in plan.initiatives:
             if (
@@ -103,7 +96,7 @@ class ExperimentPastTimebox(Check):
                 )
 
 
-class DebtShareOptions(_Options):
+class DebtShareOptions(CheckOptions):
     minimum: float = Field(
         default=0.1,
         ge=0.0,
@@ -112,7 +105,7 @@ class DebtShareOptions(_Options):
     )
 
 
-class DebtShareBelowMinimum(Check):
+class DebtShareBelowMinimum(Check[DebtShareOptions]):
     """
     ## What it checks
     For each team and period in which the team has planned work, the effort of its
@@ -142,11 +135,8 @@ class DebtShareBelowMinimum(Check):
     name = "debt-share-below-minimum"
     summary = "Too little of a team's capacity goes to debt work."
     severity = "warning"
-    group = "hygiene"
-    Options = DebtShareOptions
 
-    def run(self, ctx: CheckContext, options: Any) -> Iterator[Issue]:
-        assert isinstance(options, DebtShareOptions)
+    def run(self, ctx: CheckContext, options: DebtShareOptions) -> Iterator[Issue]:
         plan = ctx.plan
         if options.minimum <= 0:
             return
@@ -174,7 +164,7 @@ class DebtShareBelowMinimum(Check):
                     )
 
 
-class StaleOptions(_Options):
+class StaleOptions(CheckOptions):
     days: int | None = Field(
         default=None,
         ge=1,
@@ -183,7 +173,7 @@ class StaleOptions(_Options):
     )
 
 
-class StaleKeyResult(Check):
+class StaleKeyResult(Check[StaleOptions]):
     """
     ## What it checks
     A key result of an objective whose period is under way (on the check date) with
@@ -212,11 +202,8 @@ class StaleKeyResult(Check):
     name = "stale-key-result"
     summary = "A key result has had no check-in for too long."
     severity = "warning"
-    group = "hygiene"
-    Options = StaleOptions
 
-    def run(self, ctx: CheckContext, options: Any) -> Iterator[Issue]:
-        assert isinstance(options, StaleOptions)
+    def run(self, ctx: CheckContext, options: StaleOptions) -> Iterator[Issue]:
         plan = ctx.plan
         days = options.days if options.days is not None else plan.settings.status.stale_after_days
         as_of = ctx.as_of
@@ -248,7 +235,7 @@ class StaleKeyResult(Check):
                     )
 
 
-class MissingEstimatesOptions(_Options):
+class MissingEstimatesOptions(CheckOptions):
     method: str | None = Field(
         default=None,
         description="Scoring method whose inputs must be present "
@@ -256,7 +243,7 @@ class MissingEstimatesOptions(_Options):
     )
 
 
-class MissingEstimates(Check):
+class MissingEstimates(Check[MissingEstimatesOptions]):
     """
     ## What it checks
     An initiative that is not finished and lacks an input of the scoring method
@@ -283,11 +270,8 @@ class MissingEstimates(Check):
     name = "missing-estimates"
     summary = "An initiative lacks inputs of the scoring method."
     severity = "warning"
-    group = "hygiene"
-    Options = MissingEstimatesOptions
 
-    def run(self, ctx: CheckContext, options: Any) -> Iterator[Issue]:
-        assert isinstance(options, MissingEstimatesOptions)
+    def run(self, ctx: CheckContext, options: MissingEstimatesOptions) -> Iterator[Issue]:
         from okrkit.scoring import missing_inputs
 
         plan = ctx.plan

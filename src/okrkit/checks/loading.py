@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from okrkit.checks.base import Check
+from okrkit.checks.base import Check, NoOptions
 from okrkit.checks.result import Severity
 
 
-class YamlSyntax(Check):
+class YamlSyntax(Check[NoOptions]):
     """
     ## What it checks
     A plan file that is not valid YAML: a bad indent, an unclosed quote, a tab.
@@ -38,11 +38,10 @@ class YamlSyntax(Check):
     code = "OKR001"
     name = "yaml-syntax"
     summary = "A plan file is not valid YAML."
-    group = "loading"
     from_loader: ClassVar[bool] = True
 
 
-class InvalidPlan(Check):
+class InvalidPlan(Check[NoOptions]):
     """
     ## What it checks
     A value of the wrong type or format, a missing required field, or an unknown key
@@ -70,11 +69,10 @@ class InvalidPlan(Check):
     code = "OKR002"
     name = "invalid-plan"
     summary = "A field has the wrong type or format, is missing, or is unknown."
-    group = "loading"
     from_loader: ClassVar[bool] = True
 
 
-class UnknownReference(Check):
+class UnknownReference(Check[NoOptions]):
     """
     ## What it checks
     A reference to an id that no element has: an initiative's `team`, `period`,
@@ -101,11 +99,10 @@ class UnknownReference(Check):
     code = "OKR003"
     name = "unknown-reference"
     summary = "A reference names an id that no element has."
-    group = "loading"
     from_loader: ClassVar[bool] = True
 
 
-class DuplicateId(Check):
+class DuplicateId(Check[NoOptions]):
     """
     ## What it checks
     Two elements of the same kind (or two key results anywhere) with the same id.
@@ -132,11 +129,10 @@ class DuplicateId(Check):
     code = "OKR004"
     name = "duplicate-id"
     summary = "Two elements share an id."
-    group = "loading"
     from_loader: ClassVar[bool] = True
 
 
-class UnusedIgnore(Check):
+class UnusedIgnore(Check[NoOptions]):
     """
     ## What it checks
     A `# okrkit: ignore[...]` comment that silences nothing: no finding of the named
@@ -160,4 +156,3 @@ class UnusedIgnore(Check):
     name = "unused-ignore"
     summary = "An ignore comment silences nothing."
     severity: ClassVar[Severity] = "warning"
-    group = "loading"

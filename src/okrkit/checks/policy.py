@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
-from okrkit.checks.base import Check, CheckContext, Issue
+from okrkit.checks.base import Check, CheckContext, Issue, NoOptions
 from okrkit.checks.result import PRINCIPLE_PREFIX
 from okrkit.errors import ConfigError
 
 
-class PrincipleViolation(Check):
+class PrincipleViolation(Check[NoOptions]):
     """
     ## What it checks
     Each principle of the vision with a `rule`: every initiative (not done or dropped)
@@ -51,9 +50,8 @@ class PrincipleViolation(Check):
     code = "OKR900"
     name = "principle"
     summary = "An initiative breaks a rule of one of the vision's principles."
-    group = "policy"
 
-    def run(self, ctx: CheckContext, options: Any) -> Iterator[Issue]:
+    def run(self, ctx: CheckContext, options: NoOptions) -> Iterator[Issue]:
         from okrkit.expr import (
             ExpressionError,
             ExpressionSyntaxError,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from okrkit.checks.alignment import (
     ObjectiveWithoutPillar,
     OrphanInitiative,
@@ -40,7 +42,7 @@ from okrkit.checks.loading import (
 )
 from okrkit.checks.policy import PrincipleViolation
 
-CHECKS: tuple[type[Check], ...] = (
+CHECKS: tuple[type[Check[Any]], ...] = (
     YamlSyntax,
     InvalidPlan,
     UnknownReference,
@@ -72,8 +74,8 @@ CHECKS: tuple[type[Check], ...] = (
     PrincipleViolation,
 )
 
-BY_NAME: dict[str, type[Check]] = {c.name: c for c in CHECKS}
-BY_CODE: dict[str, type[Check]] = {c.code: c for c in CHECKS}
+BY_NAME: dict[str, type[Check[Any]]] = {c.name: c for c in CHECKS}
+BY_CODE: dict[str, type[Check[Any]]] = {c.code: c for c in CHECKS}
 
 GROUPS: dict[str, str] = {
     "loading": "OKR0xx: loading and configuration",
@@ -85,12 +87,12 @@ GROUPS: dict[str, str] = {
 }
 
 
-def get_check(key: str) -> type[Check] | None:
+def get_check(key: str) -> type[Check[Any]] | None:
     """The check with this name or code (codes are case-insensitive)."""
     return BY_NAME.get(key) or BY_CODE.get(key.upper())
 
 
-def match(selector: str) -> list[type[Check]]:
+def match(selector: str) -> list[type[Check[Any]]]:
     """Checks a ``--select``/``--ignore`` value names: a name, a code, or a code prefix
     such as ``OKR3`` (every capacity check). ``principle:<id>`` matches the principle
     check. An empty list means the selector names nothing."""

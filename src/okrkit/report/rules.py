@@ -7,6 +7,8 @@ a test fails when it is stale.
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import BaseModel
 
 from okrkit.checks.base import Check
@@ -36,7 +38,7 @@ def options_table(model: type[BaseModel]) -> list[tuple[str, str, str, str]]:
     return rows
 
 
-def rule_markdown(check: type[Check], level: int = 1) -> str:
+def rule_markdown(check: type[Check[Any]], level: int = 1) -> str:
     """The documentation of one check, in Markdown (headings start at ``level``)."""
     h = "#" * level
     doc = check_doc(check).replace("\n## ", "\n" + "#" * (level + 1) + " ")
