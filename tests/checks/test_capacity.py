@@ -124,7 +124,7 @@ def test_every_conflict_name_maps_to_its_check(monkeypatch: pytest.MonkeyPatch) 
     )
     assert got == sorted(
         [
-            (n, f"OKR30{i + 1}", 17, 79, "a", f"{n.capitalize()} happened.")
+            (n, f"OKR30{i + 1}", 17, 79, "a", f"{n} happened.")
             for i, n in enumerate(names)
         ]
         + [("late-dependency", "OKR304", 3, 5, "web", "By id.")]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -181,3 +182,41 @@ def test_findings_sort_by_place_then_code() -> None:
     f2 = Finding("OKR1", "a", "error", "m", Location("a.yaml", 2, 1))
     f3 = Finding("OKR1", "a", "error", "m", Location("a.yaml", 10, 1))
     assert sorted([f3, f1, f2], key=Finding.sort_key) == [f2, f1, f3]
+
+
+ID_PLAN = textwrap.dedent(
+    """\
+    periods:
+      - {id: 2026-Q1, start: 2026-01-01, end: 2026-03-31}
+      - {id: 2026-Q2, start: 2026-04-01, end: 2026-06-30}
+    teams: [{id: api, capacity: {2026-Q1: 30, 2026-Q2: 30}}]
+    initiatives:
+      - {id: batch-api, title: Batch, team: api, period: 2026-Q1, depends_on: [export],
+         effort_weeks: 1}
+      - {id: tax, title: Tax, team: api, period: 2026-Q1, depends_on: [export],
+         effort_weeks: 1}
+      - {id: export, title: Export, team: api, period: 2026-Q2, effort_weeks: 1}
+    """
+)
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "junit", "github", "markdown"])
+def test_ids_at_the_start_of_a_message_keep_their_spelling(
+    fmt: str, run_cli: Any, write_plan: Any
+) -> None:
+    """An id copied from any output format must be found by ``okrkit explain``."""
+    path = write_plan(ID_PLAN)
+    args = ("check", "--format", fmt, "--as-of", "2026-02-01", "--select", "late-dependency")
+    out = run_cli(*args, path).stdout
+    assert "batch-api (team api)" in out and "tax (team api)" in out
+    assert "Batch-api" not in out and "Tax (" not in out
+
+
+def test_sentence_capitalises_only_okrkits_own_first_word() -> None:
+    from okrkit.checks.base import sentence
+
+    assert sentence("experiment 'x' has no timebox_weeks") == "Experiment 'x' has no timebox_weeks."
+    assert sentence("batch-api (team api) waits") == "batch-api (team api) waits."
+    assert sentence("tax (team api) finishes late", {"tax"}) == "tax (team api) finishes late."
+    assert sentence("tax (team api) finishes late") == "Tax (team api) finishes late."
+    assert sentence("experiments are small", verbatim=True) == "experiments are small."

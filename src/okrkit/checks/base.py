@@ -19,7 +19,8 @@ Codes are grouped by hundreds:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+import re
+from collections.abc import Container, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, get_args, get_origin
@@ -34,10 +35,21 @@ if TYPE_CHECKING:
     from okrkit.model.plan import Initiative, KeyResult
 
 
-def sentence(message: str) -> str:
-    """A message as a sentence: a capital first letter and a final full stop."""
+_FIRST_WORD = re.compile(r"[a-z]+(?=[ :,;]|$)")
+
+
+def sentence(message: str, ids: Container[str] = (), *, verbatim: bool = False) -> str:
+    """A message as a sentence: a final full stop and, when it starts with one of
+    okrkit's own words, a capital first letter.
+
+    Ids are shown exactly as written, so a message starting with an id (``batch-api
+    depends on ...``) or with a word that is an id of the plan (``ids``) keeps its
+    first letter; so does a message starting with the user's own text (``verbatim``:
+    a principle's statement).
+    """
     text = message.strip()
-    if text and text[0].islower():
+    first = None if verbatim else _FIRST_WORD.match(text)
+    if first is not None and first.group() not in ids:
         text = text[0].upper() + text[1:]
     if text and text[-1] not in ".?!":
         text += "."
@@ -140,6 +152,22 @@ class CheckContext:
     def __init__(self, plan: Plan, as_of: dt.date):
         self.plan = plan
         self.as_of = as_of
+
+    @cached_property
+    def ids(self) -> frozenset[str]:
+        """Every id of the plan (messages starting with one keep its spelling)."""
+        plan = self.plan
+        return frozenset(
+            [
+                *plan.initiative_by_id,
+                *plan.key_result_by_id,
+                *plan.objective_by_id,
+                *plan.team_by_id,
+                *plan.period_by_id,
+                *plan.pillar_by_id,
+                *plan.principle_by_id,
+            ]
+        )
 
     @cached_property
     def live_initiatives(self) -> list[Initiative]:

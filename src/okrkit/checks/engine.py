@@ -9,10 +9,8 @@ applies ignore comments, and sorts the findings.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import inspect
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -93,19 +91,6 @@ class Selection:
         return enabled, only, ign_principles
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """The checks build many small objects over a large plan: the cyclic GC would scan
-    the whole plan again and again (seconds on 10,000 initiatives) and find nothing."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def run_checks(
     plan: Plan,
     as_of: dt.date,
@@ -173,7 +158,12 @@ def run_checks(
                 sev = configs.get(name, default).severity or issue.severity or severity
             findings.append(
                 Finding(
-                    check.code, name, sev, sentence(issue.message), issue.location, issue.subject
+                    check.code,
+                    name,
+                    sev,
+                    sentence(issue.message, ctx.ids, verbatim=issue.name is not None),
+                    issue.location,
+                    issue.subject,
                 )
             )
 

@@ -19,13 +19,12 @@ Rules (documented in ``docs/commands/deps.md``):
 
 from __future__ import annotations
 
-import gc
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
 from itertools import pairwise
 from typing import TYPE_CHECKING, Protocol
 
+from okrkit.gcpause import gc_paused
 from okrkit.graph import core
 from okrkit.graph.model import (
     CriticalPath,
@@ -99,7 +98,7 @@ def find_cycles(plan: Plan) -> list[list[str]]:
 
 def cycles_of(initiatives: Sequence[InitiativeLike]) -> list[list[str]]:
     """:func:`find_cycles` on a list of initiatives."""
-    with _gc_paused():
+    with gc_paused():
         return _find(_Graph(initiatives))
 
 
@@ -147,19 +146,6 @@ def _scores(plan: Plan, method: str | None) -> tuple[dict[str, float] | None, st
     return scores, str(used)
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """The analysis builds a few objects per node and edge and frees none in cycles;
-    the cyclic GC would rescan them all, again and again, as they accumulate."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def analyze_initiatives(
     initiatives: Sequence[InitiativeLike],
     *,
@@ -167,7 +153,7 @@ def analyze_initiatives(
     method: str | None = None,
 ) -> DepsAnalysis:
     """The analysis of a list of initiatives; ``scores`` by id (missing ids count 0)."""
-    with _gc_paused():
+    with gc_paused():
         return _analyze(initiatives, scores, method)
 
 

@@ -7,14 +7,13 @@ period or of all of them. The models and their sources are in ``docs/planning.md
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import time
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
 from okrkit.errors import UsageError
+from okrkit.gcpause import gc_paused
 from okrkit.model import Initiative, KeyResult, Objective, Period, Plan, point
 from okrkit.planning._scores import Scores, resolve_method, scores
 from okrkit.planning.result import (
@@ -106,19 +105,6 @@ class _Context:
         return "ok"  # same period, open: handled as a member
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Planning allocates many short-lived tuples; with a large plan alive, the cyclic
-    collector would rescan it again and again (and find nothing). Pause it meanwhile."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def make_plan(
     plan: Plan,
     *,
@@ -136,7 +122,7 @@ def make_plan(
     """
     if select not in ("optimal", "greedy"):
         raise UsageError(f"okrkit: select must be optimal or greedy, not {select!r}")
-    with _gc_paused():
+    with gc_paused():
         return _make_plan(plan, period, method, select, time_limit)
 
 
@@ -167,7 +153,7 @@ def find_conflicts(
     """
     if period is not None:
         return list(make_plan(plan, period=period, method=method).conflicts)
-    with _gc_paused():
+    with gc_paused():
         return _all_conflicts(plan, method)
 
 

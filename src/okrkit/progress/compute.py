@@ -12,10 +12,10 @@ Pure functions of the plan and an ``as_of`` date: nothing here reads the clock.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 from dataclasses import dataclass
 from typing import Literal
 
+from okrkit.gcpause import gc_paused
 from okrkit.model.aggregate import Plan
 from okrkit.model.plan import Checkin, Commitment, KeyResult, Objective, Period
 
@@ -361,13 +361,8 @@ def compute_status(
 
     Raises :class:`~okrkit.errors.UsageError` for an unknown period or team id.
     """
-    enabled = gc.isenabled()
-    gc.disable()  # many small results, none cyclic: the cyclic GC would only rescan the plan
-    try:
+    with gc_paused():  # many small results, none cyclic
         return _compute_status(plan, as_of=as_of, period=period, team=team)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _compute_status(

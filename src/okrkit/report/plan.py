@@ -14,6 +14,7 @@ from typing import Any
 from okrkit.fmt import fmt_num, fmt_pct
 from okrkit.planning import PlanResult
 from okrkit.planning.result import Conflict, NotSelected, Scheduled, TeamLoad
+from okrkit.report.markdown import Code, cell
 from okrkit.report.text import table
 
 FORMATS: tuple[str, ...] = ("table", "json", "markdown")
@@ -253,14 +254,13 @@ def _conflict_lines(result: PlanResult, locations: Sequence[str] | None) -> list
 # --- Markdown --------------------------------------------------------------------
 
 
-def _md_escape(text: str) -> str:
-    return text.replace("|", "\\|")
-
-
 def _md_table(head: Sequence[str], rows: Sequence[Sequence[str]], align: str) -> list[str]:
     marks = {"l": "---", "r": "---:"}
-    lines = ["| " + " | ".join(head) + " |", "|" + "|".join(marks[a] for a in align) + "|"]
-    lines += ["| " + " | ".join(_md_escape(c) for c in row) + " |" for row in rows]
+    lines = [
+        "| " + " | ".join(cell(h) for h in head) + " |",
+        "|" + "|".join(marks[a] for a in align) + "|",
+    ]
+    lines += ["| " + " | ".join(cell(c) for c in row) + " |" for row in rows]
     return lines
 
 
@@ -283,7 +283,7 @@ def render_markdown(result: PlanResult, locations: Sequence[str] | None = None) 
     else:
         locs = list(locations) if locations is not None else [""] * len(result.conflicts)
         rows = [
-            [c.name, f"`{loc}`" if loc else "-", c.message]
+            [c.name, Code(loc) if loc else "-", c.message]
             for c, loc in zip(result.conflicts, locs, strict=True)
         ]
         out += _md_table(("conflict", "where", "message"), rows, "lll")

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from okrkit.fmt import fmt_num
+from okrkit.report.markdown import Code, cell
 from okrkit.report.text import table
 from okrkit.scoring import Comparison, Ranking
 from okrkit.scoring.ranking import TIE_RULE
@@ -183,17 +184,13 @@ def render_csv(ranking: Ranking) -> str:
     return buf.getvalue()
 
 
-def md_escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-
-
 def md_table(headers: list[str], rows: list[list[str]], align: str) -> str:
     marks = {"l": ":---", "r": "---:"}
     out = [
-        "| " + " | ".join(md_escape(h) for h in headers) + " |",
+        "| " + " | ".join(cell(h) for h in headers) + " |",
         "| " + " | ".join(marks[a] for a in align) + " |",
     ]
-    out.extend("| " + " | ".join(md_escape(c) for c in row) + " |" for row in rows)
+    out.extend("| " + " | ".join(cell(c) for c in row) + " |" for row in rows)
     return "\n".join(out)
 
 
@@ -203,7 +200,7 @@ def render_markdown(ranking: Ranking) -> str:
     rows = [
         [
             str(s.rank),
-            f"`{s.id}`",
+            Code(s.id),
             s.title,
             s.team,
             fmt_num(s.score),
@@ -228,7 +225,7 @@ def render_markdown(ranking: Ranking) -> str:
             md_table(
                 ["ID", "Team", "Why"],
                 [
-                    [f"`{u.id}`", u.team, _missing_text(u.missing, u.reason)]
+                    [Code(u.id), u.team, _missing_text(u.missing, u.reason)]
                     for u in ranking.unscored
                 ],
                 "lll",
@@ -357,7 +354,7 @@ def render_compare_markdown(c: Comparison) -> str:
     headers = ["ID", "Title", "Team", *c.methods, "Spread", "Method-dependent"]
     rows = [
         [
-            f"`{r.id}`",
+            Code(r.id),
             r.title,
             r.team,
             *(_rank(r.ranks[m]) for m in c.methods),

@@ -12,6 +12,7 @@ from typing import Any
 
 from okrkit.fmt import fmt_num, fmt_pct, round_half_up
 from okrkit.progress import STATUSES, KrStatus, ObjectiveStatus, StatusReport
+from okrkit.report.markdown import cell
 from okrkit.report.text import table
 
 FORMATS: tuple[str, ...] = ("table", "json", "markdown")
@@ -262,18 +263,6 @@ STATUS_MARK = {
 }
 
 
-def _md(text: str) -> str:
-    """Escape text for a Markdown table cell."""
-    return (
-        text.replace("\\", "\\\\")
-        .replace("|", "\\|")
-        .replace("\r", " ")
-        .replace("\n", " ")
-        .replace("*", "\\*")
-        .replace("`", "\\`")
-    )
-
-
 def render_markdown(report: StatusReport) -> str:
     out = [f"# {header_line(report)}", ""]
     if not report.objectives:
@@ -281,25 +270,25 @@ def render_markdown(report: StatusReport) -> str:
     cols = "| Objective / key result | Progress | Grade | Expected | Status | Confidence | "
     cols += "Last check-in | Value | History |"
     for group in report.pillars:
-        out += [f"## {_md(group.name or group.id or 'No pillar')}", "", cols]
+        out += [f"## {cell(group.name or group.id or 'No pillar')}", "", cols]
         out.append("|---|--:|--:|--:|---|--:|---|---|---|")
         for o in group.objectives:
             out.append(
-                f"| **{_md(o.id)}** {_md(o.title)} ({_md(objective_meta(o))}) "
+                f"| **{cell(o.id)}** {cell(o.title)} ({cell(objective_meta(o))}) "
                 f"| {fmt_pct(o.progress)} | {fmt_num(o.grade)} | {fmt_pct(o.expected)} "
                 f"| {STATUS_MARK[o.status]} {o.status} | | | | |"
             )
             for k in o.key_results:
                 out.append(
-                    f"| &nbsp;&nbsp;{_md(k.id)} {_md(k.title)} "
+                    f"| &nbsp;&nbsp;{cell(k.id)} {cell(k.title)} "
                     f"| {fmt_pct(k.progress)} | {fmt_num(k.grade)} | {fmt_pct(k.expected)} "
-                    f"| {STATUS_MARK[k.status]} {_md(status_text(k.status, k.reason))} "
-                    f"| {fmt_num(k.confidence)} | {_md(last_text(k))} | {_md(value_text(k))} "
+                    f"| {STATUS_MARK[k.status]} {cell(status_text(k.status, k.reason))} "
+                    f"| {fmt_num(k.confidence)} | {cell(last_text(k))} | {cell(value_text(k))} "
                     f"| {sparkline(k)} |"
                 )
         out.append("")
     if report.objectives:
-        out.append(" ".join(_md(line) for line in footer_lines(report)[:1]))
+        out.append(" ".join(cell(line) for line in footer_lines(report)[:1]))
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
 

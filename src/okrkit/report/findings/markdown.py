@@ -6,23 +6,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from okrkit.report.findings.text import summary
+from okrkit.report.markdown import cell
 
 if TYPE_CHECKING:
     from okrkit.checks import CheckReport
 
 MAX_ROWS = 100
-
-
-def cell(text: str) -> str:
-    """Text safe inside a table cell: no line breaks, pipes or raw HTML."""
-    return (
-        " ".join(text.split())
-        .replace("\\", "\\\\")
-        .replace("|", "\\|")
-        .replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace("`", "\\`")
-    )
 
 
 def render(report: CheckReport) -> str:
