@@ -123,9 +123,6 @@ def test_every_conflict_name_maps_to_its_check(monkeypatch: pytest.MonkeyPatch) 
         for f in report.findings
     )
     assert got == sorted(
-        [
-            (n, f"OKR30{i + 1}", 17, 79, "a", f"{n} happened.")
-            for i, n in enumerate(names)
-        ]
+        [(n, f"OKR30{i + 1}", 17, 79, "a", f"{n} happened.") for i, n in enumerate(names)]
         + [("late-dependency", "OKR304", 3, 5, "web", "By id.")]
     )

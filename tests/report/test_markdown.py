@@ -10,7 +10,7 @@ import pytest
 
 from okrkit.report.markdown import Code, cell, code
 
-HOSTILE = 'A | b\\n c`d` *e* <img src=x>\\u2028f\\r\\ng'
+HOSTILE = "A | b\\n c`d` *e* <img src=x>\\u2028f\\r\\ng"
 """A YAML double-quoted title: a pipe, line breaks of three kinds, markup and raw HTML."""
 
 PLAN = f"""\
