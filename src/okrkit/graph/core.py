@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from itertools import compress
 
 Adjacency = Sequence[Sequence[int]]
 
@@ -264,7 +264,6 @@ def descendant_closure(
     closed: list[set[int] | int | None] = [None] * nc
     count = [0] * nc
     # exact weights (integers over weigher.den) of what is downstream / of the members;
-    # None while a sum is queued for numpy
     exact: list[int | None] = [0] * nc
     own: list[int] = [0] * nc
     for c in reversed(order):
@@ -304,7 +303,7 @@ def descendant_closure(
                 if got is None:
                     got = weigher.exact_bits(bits, k)
                 if got is None:
-                    weigher.queue(c, bits)
+                    got = weigher.exact_scattered(bits)
                 exact[c] = got
             if remaining[c]:
                 closed[c] = bits | (((1 << size) - 1) << p)
@@ -318,7 +317,6 @@ def descendant_closure(
     weight: list[float] | None = None
     if weigher is not None:
         weight = [0.0 if v is None else v / weigher.den for v in exact]
-        weigher.flush(weight)
     return Closure(count, weight)
 
 
@@ -334,6 +332,10 @@ def _bitset(nodes: Iterable[int], n: int) -> int:
     return int.from_bytes(buf, "little")
 
 
+_FLAGS = bytes.maketrans(b"01", b"\x00\x01")
+"""``bin`` digits to flag bytes, for :func:`itertools.compress`."""
+
+
 class _Weigher:
     """Sums weights over sets of positions, exactly where it can.
 
@@ -341,11 +343,9 @@ class _Weigher:
     float is one), so sums of a Python ``set`` and of runs of consecutive bits are
     exact, whatever the order, and rounded once when divided back. A bitset is summed
     run by run with prefix sums when it has few runs (dependent work that is written
-    together sits together), else in batches with numpy (float64: a few C operations
-    per bit, for sets scattered over the whole plan).
+    together sits together), else position by position in C (:meth:`exact_scattered`,
+    for sets scattered over the whole plan).
     """
-
-    BATCH_BITS = 1 << 21
 
     def __init__(self, weights: list[float]):
         self.weights = weights
@@ -359,11 +359,6 @@ class _Weigher:
             acc += v
             prefix[i + 1] = acc
         self.prefix = prefix
-        self._array: Any = None
-        self._keys: list[int] = []
-        self._chunks: list[bytes] = []
-        self._size = 0
-        self._pending: list[tuple[int, float]] = []
 
     def exact_small(self, positions: Iterable[int]) -> int:
         """The exact sum (over :attr:`den`) of a few positions."""
@@ -391,38 +386,9 @@ class _Weigher:
             i = text.find("1", j + 1)
         return total
 
-    def queue(self, key: int, x: int) -> None:
-        """Sum ``x`` later, with numpy, into ``out[key]`` of :meth:`flush`."""
-        raw = x.to_bytes((x.bit_length() + 7) // 8, "little")
-        self._keys.append(key)
-        self._chunks.append(raw)
-        self._size += len(raw) * 8
-        if self._size >= self.BATCH_BITS:
-            self._run()
-
-    def flush(self, out: list[float]) -> None:
-        """Store the sums that :meth:`bits` queued into ``out`` (by key)."""
-        self._run()
-        for k, v in self._pending:
-            out[k] = v
-
-    def _run(self) -> None:
-        if not self._chunks:
-            return
-        import numpy as np
-
-        if self._array is None:
-            w = np.zeros(len(self.weights) + 16, dtype=np.float64)
-            w[: len(self.weights)] = self.weights
-            self._array = w
-        lens = np.fromiter((len(c) * 8 for c in self._chunks), dtype=np.int64)
-        bits = np.unpackbits(
-            np.frombuffer(b"".join(self._chunks), dtype=np.uint8), bitorder="little"
-        )
-        seg = np.zeros(len(lens), dtype=np.int64)
-        np.cumsum(lens[:-1], out=seg[1:])
-        # position of every bit: its index inside its own set
-        pos = np.arange(bits.size, dtype=np.int64) - np.repeat(seg, lens)
-        values = np.where(bits.astype(bool), self._array[pos], 0.0)
-        self._pending.extend(zip(self._keys, np.add.reduceat(values, seg).tolist(), strict=True))
-        self._keys, self._chunks, self._size = [], [], 0
+    def exact_scattered(self, x: int) -> int:
+        """The exact sum (over :attr:`den`) over any bitset: one flag byte per position
+        (``bin`` and ``bytes.translate``), then ``itertools.compress`` picks the weights,
+        so the loop over positions runs in C."""
+        flags = bin(x)[:1:-1].encode("ascii").translate(_FLAGS)
+        return sum(compress(self.ints, flags))

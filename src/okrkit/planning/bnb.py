@@ -1,7 +1,7 @@
 """Exact branch and bound for small selection components, in pure Python.
 
 Most components of a real plan are small (a few teams linked by a few dependencies).
-Solving those here keeps ``okrkit check`` from importing scipy (half a second) for a
+Solving those here keeps ``okrkit check`` from building a solver model for a
 problem a depth-first search settles in microseconds. The search is exact: it returns a
 proven optimum, or ``None`` when it exceeds its node budget, and the caller then uses the
 MILP solver.

@@ -3,14 +3,14 @@
 Pure data in, pure data out. :func:`select_optimal` maximises the total value of the
 selected items subject to every team's capacity and dependency closure; forced items
 (committed or in progress) are always in. It is solved exactly as a 0/1 integer program
-with HiGHS (through ``scipy.optimize.milp``), one connected component at a time, and only
-where needed:
+with HiGHS (:func:`okrkit.planning.milp.solve_binary`), one connected component at a time,
+and only where needed:
 
 1. items that cannot fit (their effort exceeds what is left of their team's capacity
    after forced work), or that wait on such items, are out;
 2. the rest splits into components (items linked by a dependency or by sharing a team
    whose capacity is recorded); a component whose items all fit is taken whole, with no
-   solver (and without importing scipy);
+   solver (and without loading the solver);
 3. a single-team component without dependencies is a 0/1 knapsack, solved exactly in
    pure Python by dynamic programming over Pareto-optimal (effort, value) pairs while the
    number of pairs stays small;
@@ -32,13 +32,11 @@ import math
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Literal
 
 Status = Literal["optimal", "feasible", "greedy"]
 
 _EPS = 1e-9
-MIP_REL_GAP = 1e-9
-"""Relative optimality gap at which HiGHS stops (1e-9: exact up to rounding)."""
 
 
 @dataclass(frozen=True)
@@ -344,83 +342,60 @@ def _milp(
     pb: _Problem, comp: Sequence[str], time_limit: float
 ) -> tuple[set[str] | None, str, float | None]:
     """Solve one component with HiGHS: (chosen or None, status, upper bound or None)."""
-    import numpy as np
-    from scipy.optimize import Bounds, LinearConstraint, milp
-    from scipy.sparse import coo_array
+    from okrkit.planning.milp import Row, solve_binary
 
     index = {x: k for k, x in enumerate(comp)}
     n = len(comp)
-    rows: list[int] = []
-    cols: list[int] = []
-    vals: list[float] = []
-    upper: list[float] = []
-    r = 0
+    rows: list[Row] = []
     teams: dict[str, list[str]] = {}
     for x in comp:
         teams.setdefault(pb.items[x].team, []).append(x)
     for t in sorted(teams):
         if t not in pb.residual:
             continue
-        for x in teams[t]:
-            rows.append(r)
-            cols.append(index[x])
-            vals.append(pb.items[x].effort)
-        upper.append(max(pb.residual[t], 0.0) + _EPS)
-        r += 1
+        members = teams[t]
+        rows.append(
+            Row(
+                tuple(index[x] for x in members),
+                tuple(pb.items[x].effort for x in members),
+                upper=max(pb.residual[t], 0.0) + _EPS,
+            )
+        )
     for x in comp:
         for d in pb.deps[x]:
             if d in index:  # x may be selected only with d
-                rows += [r, r]
-                cols += [index[x], index[d]]
-                vals += [1.0, -1.0]
-                upper.append(0.0)
-                r += 1
-    a = coo_array((vals, (rows, cols)), shape=(r, n)).tocsr()
-    cons = [LinearConstraint(a, -np.inf, np.asarray(upper))] if r else []
-    lower = np.zeros(n)
+                rows.append(Row((index[x], index[d]), (1.0, -1.0), upper=0.0))
     pre = [index[x] for x in comp if x in pb.prereq]
-    integrality = np.ones(n)
     deadline = time.perf_counter() + time_limit
-    options: dict[str, Any] = {"presolve": True, "mip_rel_gap": MIP_REL_GAP}
 
-    def run(c: list[float], extra: list[Any]) -> Any:
-        left = max(0.05, deadline - time.perf_counter())
-        return milp(
-            -np.asarray(c, dtype=float),
-            constraints=cons + extra,
-            integrality=integrality,
-            bounds=Bounds(lower, np.ones(n)),
-            options={**options, "time_limit": left},
-        )
+    def left() -> float:
+        return max(0.05, deadline - time.perf_counter())
 
-    extra: list[Any] = []
+    fixed: list[int] = []
     status = "optimal"
     if pre and pb.fits([comp[k] for k in pre], {}):
-        lower[pre] = 1.0  # prerequisites of forced work all fit: take them
+        fixed = pre  # prerequisites of forced work all fit: take them
     elif pre:
         # lexicographic: first fund as many prerequisites as fit, then maximise value
         c1 = [0.0] * n
         for k in pre:
             c1[k] = 1.0
-        res1 = run(c1, [])
-        if res1.x is not None:
-            row = np.zeros((1, n))
-            row[0, pre] = 1.0
-            extra.append(LinearConstraint(row, round(-float(res1.fun)) - 0.5, np.inf))
-        if res1.status != 0:
+        first = solve_binary(c1, rows, time_limit=left())
+        if first.objective is not None:
+            rows.append(Row(tuple(pre), (1.0,) * len(pre), lower=round(first.objective) - 0.5))
+        if not first.optimal:
             status = "feasible"
-    res = run([pb.items[x].value for x in comp], extra)
+    res = solve_binary([pb.items[x].value for x in comp], rows, fixed_one=fixed, time_limit=left())
     if res.x is None:
         return None, "greedy", None
     chosen = {comp[k] for k in range(n) if res.x[k] > 0.5}
-    if res.status != 0:
+    if not res.optimal:
         status = "feasible"
     bound: float | None = None
-    dual = getattr(res, "mip_dual_bound", None)
     if status == "optimal":
         bound = pb.value_of(chosen)
-    elif dual is not None and np.isfinite(dual):
-        bound = -float(dual)
+    elif res.bound is not None:
+        bound = res.bound
     return chosen, status, bound
 
 
