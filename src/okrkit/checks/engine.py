@@ -27,9 +27,6 @@ from okrkit.errors import PlanLoadError, UsageError
 if TYPE_CHECKING:
     from okrkit.model import Plan
 
-FailOn = str  # "error" | "warning" | "never"
-FAIL_ON: tuple[str, ...] = ("error", "warning", "never")
-
 
 def check_doc(check: type[Check[Any]]) -> str:
     """The check's documentation (its docstring, dedented)."""

@@ -7,14 +7,6 @@ from collections.abc import Iterator
 from okrkit.checks.base import Check, CheckContext, Issue, NoOptions
 
 
-def _rotate(cycle: list[str]) -> list[str]:
-    """The cycle starting at its smallest id, so the report does not depend on discovery order."""
-    if not cycle:
-        return cycle
-    i = cycle.index(min(cycle))
-    return cycle[i:] + cycle[:i]
-
-
 class DependencyCycle(Check[NoOptions]):
     """
     ## What it checks
@@ -48,23 +40,12 @@ class DependencyCycle(Check[NoOptions]):
     def run(self, ctx: CheckContext, options: NoOptions) -> Iterator[Issue]:
         plan = ctx.plan
         by_id = plan.initiative_by_id
-        for raw in ctx.cycles:
-            cycle = list(raw)
-            # present the cycle in "depends on" order, whatever order the graph gives
-            if len(cycle) > 1:
-                head = by_id.get(cycle[0])
-                if head is not None and cycle[1] not in head.depends_on:
-                    cycle.reverse()
-            cycle = _rotate(cycle)
-            if not cycle:
-                continue
-            first = by_id.get(cycle[0])
-            if first is None:
-                continue
+        # find_cycles gives each cycle in "depends on" order, from its smallest id
+        # (tests/graph/test_properties.py holds it to that)
+        for cycle in ctx.cycles:
+            first = by_id[cycle[0]]
             nxt = cycle[1] if len(cycle) > 1 else cycle[0]
-            path: tuple[str | int, ...] = ("depends_on",)
-            if nxt in first.depends_on:
-                path = ("depends_on", first.depends_on.index(nxt))
+            path = ("depends_on", first.depends_on.index(nxt))
             text = " -> ".join([*cycle, cycle[0]])
             yield Issue(
                 plan.where(first, *path),

@@ -22,7 +22,6 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 
 EXIT_OK = 0
-EXIT_FINDINGS = 1
 EXIT_ERROR = 2
 EXIT_INTERRUPTED = 130
 
@@ -60,12 +59,6 @@ def set_debug(value: bool) -> None:
 
 def debug_enabled() -> bool:
     return _state["debug"] or os.environ.get("OKRKIT_DEBUG", "") not in ("", "0")
-
-
-def fail(message: str, code: int = EXIT_ERROR) -> typer.Exit:
-    """Print one line to stderr and return the Exit to raise."""
-    sys.stderr.write(message.rstrip("\n") + "\n")
-    return typer.Exit(code)
 
 
 def guarded(fn: F) -> F:

@@ -47,12 +47,6 @@ class NodeInfo(NamedTuple):
     score: float | None
     downstream_score: float | None
 
-    @property
-    def earliest_finish(self) -> float | None:
-        if self.earliest_start is None:
-            return None
-        return self.earliest_start + (self.duration_weeks or 0.0)
-
 
 class Edge(NamedTuple):
     """``initiative`` depends on ``depends_on`` (drawn ``depends_on -> initiative``)."""
@@ -120,11 +114,6 @@ class DepsAnalysis:
         for lst in out.values():
             lst.sort(key=lambda e: e.initiative)
         return out
-
-    @cached_property
-    def in_cycles(self) -> frozenset[str]:
-        """Ids on a reported cycle."""
-        return frozenset(i for c in self.cycles for i in c)
 
     def to_networkx(self) -> Any:
         """The graph as a ``networkx.DiGraph`` (edges prerequisite -> dependent).

@@ -19,8 +19,6 @@ class Scores:
     """Value of each initiative under the method (None: not scored)."""
     position: dict[str, int]
     """0-based position in the ranking; unscored initiatives follow, by id."""
-    rank: dict[str, int]
-    """The rank shown by ``okrkit score`` (1 = best), for scored initiatives."""
 
 
 def resolve_method(plan: Plan, method: str | None) -> str:
@@ -34,12 +32,10 @@ def scores(plan: Plan, method: str) -> Scores:
     ranking = score_plan(plan, method)
     value: dict[str, float | None] = dict.fromkeys(plan.initiative_by_id)
     position: dict[str, int] = {}
-    rank: dict[str, int] = {}
     for item in ranking.scored:
         if item.id not in position:
             position[item.id] = len(position)
-            rank[item.id] = int(item.rank)
             value[item.id] = None if item.value is None else float(item.value)
     for iid in sorted(i.id for i in plan.initiatives if i.id not in position):
         position[iid] = len(position)
-    return Scores(ranking.method, value, position, rank)
+    return Scores(ranking.method, value, position)

@@ -318,20 +318,13 @@ def _plan_period(
             if i.status in FORCED:
                 committed[i.team] = committed.get(i.team, 0.0) + (i.effort or 0.0)
     not_selected: list[NotSelected] = []
-    below: dict[str, list[str]] = {}
     for i in members:
         if i.id in selected:
             continue
-        below.setdefault(i.team, []).append(i.id)
         reason, detail, holder = _why_not(
             i, blocked, blocked_by, member_ids, selected, sc, capacity, used, by_id
         )
         not_selected.append(NotSelected(i.id, i.team, reason, detail, holder, i.effort))
-    order_of = {j.id: k for k, j in enumerate(sched.slots)}
-    chosen_by_team: dict[str, list[str]] = {}
-    for i in members:
-        if i.id in selected:
-            chosen_by_team.setdefault(i.team, []).append(i.id)
     teams: list[TeamLoad] = []
     for tid in sorted(capacity):
         team = plan.team_by_id.get(tid)
@@ -345,8 +338,6 @@ def _plan_period(
                 committed.get(tid, 0.0),
                 planned / cap if cap else None,
                 team.wip_limit if team is not None else 1,
-                tuple(sorted(chosen_by_team.get(tid, []), key=lambda x: order_of.get(x, 0))),
-                tuple(below.get(tid, [])),
             )
         )
     greedy_value = greedy.value if greedy is not None else chosen.value

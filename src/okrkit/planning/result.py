@@ -88,10 +88,6 @@ class TeamLoad:
     """Committed and in-progress effort (always in)."""
     utilization: float | None
     wip_limit: int
-    selected: tuple[str, ...]
-    """In schedule order."""
-    below_cut: tuple[str, ...]
-    """Not selected, in ranking order."""
 
 
 @dataclass(frozen=True)

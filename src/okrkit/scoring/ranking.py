@@ -65,12 +65,6 @@ class Ranking:
     settings: dict[str, Any] = field(default_factory=dict)
     """What shaped the scores: ``ice`` (the combination), ``normalize`` and ``scales``."""
 
-    def rank_of(self, initiative_id: str) -> int | None:
-        for s in self.scored:
-            if s.id == initiative_id:
-                return s.rank
-        return None
-
     @property
     def by_id(self) -> dict[str, ScoredInitiative]:
         return {s.id: s for s in self.scored}
