@@ -7,12 +7,16 @@ The core may import this module; it has no dependencies beyond the standard libr
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 
 
 def round_half_up(value: float, digits: int = 0) -> Decimal:
     """``value`` rounded half up (not Python's half-to-even) to ``digits`` places."""
-    return Decimal(repr(value)).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    exact = Decimal(repr(value))
+    # enough precision for every digit of the result (1e308 has 309 before the point),
+    # so a huge number is shown, not an InvalidOperation
+    context = Context(prec=max(28, exact.adjusted() + digits + 2))
+    return exact.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP, context=context)
 
 
 def fmt_num(value: float | int | None, digits: int = 2) -> str:

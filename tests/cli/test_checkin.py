@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from okrkit.cli.checkin import parse_confidence, parse_note, parse_value
+from okrkit.errors import UsageError
+
 ROOT = Path(__file__).resolve().parents[2]
 ACME = ROOT / "examples" / "acme"
 
@@ -129,3 +132,116 @@ def test_crlf_single_file_plan(run_cli, tmp_path: Path) -> None:
         ).encode()
     )
     assert "progress 50%, grade 0.5, expected 50%, on_track, confidence 0.8" in result.stdout
+
+
+# --- option parsing (the CLI's job) ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value"), [("42", 42.0), ("-3.5", -3.5), ("1e3", 1000.0), (" 0.25 ", 0.25)]
+)
+def test_parse_value(text: str, value: float) -> None:
+    assert parse_value(text) == value
+
+
+@pytest.mark.parametrize("text", ["abc", "", "nan", "inf", "-Infinity", "1_000", "12%", "0x10"])
+def test_parse_value_rejects(text: str) -> None:
+    with pytest.raises(UsageError, match="VALUE"):
+        parse_value(text)
+
+
+@pytest.mark.parametrize(("text", "value"), [("0.7", 0.7), ("70%", 0.7), ("0", 0.0), ("1", 1.0)])
+def test_parse_confidence(text: str, value: float) -> None:
+    assert parse_confidence(text) == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text", ["1.5", "-0.1", "high", "150%", "nan"])
+def test_parse_confidence_rejects(text: str) -> None:
+    with pytest.raises(UsageError, match="--confidence"):
+        parse_confidence(text)
+
+
+def test_parse_note_refuses_a_lone_surrogate() -> None:
+    assert parse_note('a "b" # c') == 'a "b" # c'
+    with pytest.raises(UsageError, match="--note"):
+        parse_note("bad \udc80")
+
+
+def test_formats_kept_in_step_with_the_reporter() -> None:
+    from okrkit.cli.checkin import FORMATS as CLI_FORMATS
+    from okrkit.report.checkin import FORMATS
+
+    assert CLI_FORMATS == FORMATS
+
+
+# --- the confirmation ------------------------------------------------------------
+
+
+def test_huge_value_is_recorded_once_and_confirmed(run_cli, acme: Path) -> None:
+    """Regression: ``checkin 1e22`` wrote the check-in, then failed to print (exit 2)."""
+    result = run_cli("checkin", "ledger-write-latency", "1e22", acme, "--date", "2026-02-15")
+    assert result.exit_code == 0, result.stderr
+    assert "recorded ledger-write-latency = 1e+22 on 2026-02-15" in result.stdout
+    text = (acme / "teams" / "ledger.yaml").read_text()
+    assert text.count("value: 1e+22") == 1
+
+
+def test_confirmation_that_fails_to_render_writes_nothing(
+    run_cli, acme: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from okrkit.report import checkin as reporter
+
+    def broken(*args: object) -> str:
+        raise ValueError("cannot render")
+
+    monkeypatch.setattr(reporter, "render", broken)
+    before = snapshot(acme)
+    result = run_cli("checkin", "ledger-write-latency", "1", acme, "--date", "2026-02-15")
+    assert result.exit_code == 2
+    assert "internal error" in result.stderr
+    assert snapshot(acme) == before
+
+
+def test_json_confirmation_matches_status(run_cli, acme: Path) -> None:
+    import json
+
+    result = run_cli(
+        "checkin", "ledger-write-latency", "120", acme, "--date", "2026-02-15", "-f", "json"
+    )
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["file"].endswith("teams/ledger.yaml")
+    assert data["checkin"] == {
+        "date": "2026-02-15",
+        "value": 120.0,
+        "confidence": None,
+        "note": None,
+    }
+    status = json.loads(run_cli("status", acme, "--as-of", "2026-02-15", "-f", "json").stdout)
+    krs = {k["id"]: k for o in status["objectives"] for k in o["key_results"]}
+    assert data["key_result"] == krs["ledger-write-latency"]
+
+
+def test_one_file_of_a_folder_plan_says_pass_the_folder(
+    run_cli, acme: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(acme.parent)
+    before = snapshot(acme)
+    result = run_cli(
+        "checkin",
+        "ledger-write-latency",
+        "1",
+        Path("acme/teams/ledger.yaml"),
+        "--date",
+        "2026-02-15",
+    )
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "okrkit: acme/teams/ledger.yaml is one file of the plan in acme/, and alone it is not "
+        "a whole plan; pass the folder: okrkit checkin ledger-write-latency 1 acme/\n"
+    )
+    assert snapshot(acme) == before
+    # a file that loads alone but lacks the key result gets the same hint
+    result = run_cli("checkin", "ledger-write-latency", "1", Path("acme/vision.yaml"))
+    assert result.exit_code == 2
+    assert "pass the folder: okrkit checkin ledger-write-latency 1 acme/" in result.stderr

@@ -153,3 +153,143 @@ def test_owner_kept_when_root(tmp_path: Path) -> None:
     atomic_write_text(path, "new\n")
     st = path.stat()
     assert (st.st_uid, st.st_gid) == (12345, 12346)
+
+
+# --- the folder lock, stale temporary files, special files (issue 11) --------------
+
+
+def test_stale_temp_files_are_removed_on_the_next_write(tmp_path: Path) -> None:
+    """A process killed between creating its temporary file and the rename leaves one."""
+    stale = [tmp_path / ".plan.yaml.0123456789ab.tmp", tmp_path / ".other.yaml.abcdefabcdef.tmp"]
+    for p in stale:
+        p.write_text("half a plan")
+    keep = [tmp_path / ".plan.yaml.tmp", tmp_path / "notes.0123456789ab.tmp", tmp_path / "x.yaml"]
+    for p in keep:
+        p.write_text("not ours")
+    atomic_write_text(tmp_path / "plan.yaml", "a: 1\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [p.name for p in keep] + ["plan.yaml"]
+    )
+
+
+def test_temp_file_is_unnamed_while_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where O_TMPFILE works, a kill while writing leaves no file at all."""
+    if atomic._open_unnamed(tmp_path) is None:
+        pytest.skip("O_TMPFILE is not supported here")
+    seen: list[list[str]] = []
+    real_fsync = os.fsync
+
+    def look(fd: int) -> None:
+        seen.append(sorted(p.name for p in tmp_path.iterdir()))
+        real_fsync(fd)
+
+    monkeypatch.setattr(atomic.os, "fsync", look)
+    atomic_write_text(tmp_path / "plan.yaml", "a: 1\n")
+    assert seen and seen[0] == []
+
+
+def test_lock_is_reentrant_and_released(tmp_path: Path) -> None:
+    import fcntl
+
+    with atomic.folder_lock(tmp_path) as held:
+        assert held
+        with atomic.folder_lock(tmp_path) as again:
+            assert again
+        atomic_write_text(tmp_path / "a.txt", "x")  # takes the same lock: no deadlock
+        fd = os.open(tmp_path, os.O_RDONLY)
+        try:
+            with pytest.raises(BlockingIOError):
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        finally:
+            os.close(fd)
+    fd = os.open(tmp_path, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # free again
+    finally:
+        os.close(fd)
+
+
+def test_lock_wait_is_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import fcntl
+
+    monkeypatch.setattr(atomic, "LOCK_TIMEOUT_SECONDS", 0.05)
+    fd = os.open(tmp_path, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)  # another okrkit holds the folder
+        with pytest.raises(WriteError, match="another okrkit process"):
+            atomic_write_text(tmp_path / "a.txt", "x")
+    finally:
+        os.close(fd)
+    assert not (tmp_path / "a.txt").exists()
+
+
+def test_locked_file_serialises_read_modify_write(tmp_path: Path) -> None:
+    """Two processes appending under ``locked_file`` never lose each other's line."""
+    import subprocess
+    import sys
+    import textwrap
+
+    path = tmp_path / "plan.yaml"
+    path.write_text("")
+    script = textwrap.dedent(
+        """
+        import sys
+        from pathlib import Path
+        from okrkit.edit.atomic import locked_file
+        for i in range(25):
+            with locked_file(Path(sys.argv[1])) as f:
+                f.replace(f.data.decode() + sys.argv[2] + str(i) + "\\n")
+        """
+    )
+    procs = [subprocess.Popen([sys.executable, "-c", script, str(path), tag]) for tag in ("a", "b")]
+    assert [p.wait(timeout=60) for p in procs] == [0, 0]
+    lines = path.read_text().splitlines()
+    assert sorted(lines) == sorted([f"{t}{i}" for t in "ab" for i in range(25)])
+
+
+def test_refuses_to_replace_a_folder_or_special_file(tmp_path: Path) -> None:
+    with pytest.raises(WriteError, match="it is a folder"):
+        atomic_write_text(tmp_path, "x")
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    with pytest.raises(WriteError, match="not a regular file"):
+        atomic_write_text(fifo, "x")
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+
+
+def test_write_output_writes_into_a_named_pipe(tmp_path: Path) -> None:
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    atomic.write_output(fifo, "report\n")
+    reader.join(timeout=10)
+    assert got == [b"report\n"]
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)  # still a pipe, not a regular file
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe"]
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root")
+def test_write_output_keeps_a_device(tmp_path: Path) -> None:
+    """A private null device in a temp folder stands in for /dev/null and /dev/full."""
+    dev = tmp_path / "null"
+    os.mknod(dev, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    atomic.write_output(dev, "report\n")
+    assert stat.S_ISCHR(os.stat(dev).st_mode)
+    full = tmp_path / "full"
+    os.mknod(full, stat.S_IFCHR | 0o666, os.makedev(1, 7))
+    with pytest.raises(WriteError, match="No space left on device"):
+        atomic.write_output(full, "report\n")
+    assert stat.S_ISCHR(os.stat(full).st_mode)
+
+
+def test_write_output_replaces_a_regular_file(tmp_path: Path) -> None:
+    out = tmp_path / "report.txt"
+    out.write_text("old\n")
+    atomic.write_output(out, "new\n")
+    assert out.read_text() == "new\n"

@@ -7,6 +7,7 @@ the core inside the command body, so ``okrkit --help`` stays fast.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import functools
 import os
 import sys
@@ -84,6 +85,7 @@ def guarded(fn: F) -> F:
             sys.stderr.write("okrkit: interrupted\n")
             raise typer.Exit(EXIT_INTERRUPTED) from None
         except BrokenPipeError:
+            _silence_stdout()
             raise typer.Exit(EXIT_OK) from None
         except Exception as exc:  # the last line of defence: no traceback without --debug
             if debug_enabled():
@@ -114,17 +116,93 @@ def load(path: Path | None, *, no_cache: bool = False) -> Plan:
     return load_plan(path, use_cache=not no_cache)
 
 
-def emit(text: str, output: Path | None = None) -> None:
-    """Write a command's output to stdout, or atomically to ``output``."""
+def emit(
+    text: str, output: Path | None = None, *, plan: Path | None = None, recorded: bool = False
+) -> None:
+    """Write a command's output to stdout, or to ``output``.
+
+    A regular ``output`` file is replaced atomically, a special one (``/dev/null``, a
+    named pipe) written in place; ``plan`` is the plan argument, and a file of that
+    plan is never overwritten. ``recorded`` says a change was already written (an
+    output failure then says so).
+    """
     if not text.endswith("\n"):
         text += "\n"
     if output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        write_stdout(text, recorded=recorded)
         return
-    from okrkit.edit.atomic import atomic_write_text
+    from okrkit.edit.atomic import write_output
 
-    atomic_write_text(output, text)
+    _refuse_plan_file(output, plan)
+    write_output(output, text)
+
+
+def _refuse_plan_file(output: Path, plan: Path | None) -> None:
+    """Refuse ``--output`` naming a file of the plan being read."""
+    try:
+        out = os.stat(output)
+    except OSError:
+        return  # a new file (or one we cannot see) cannot be a file of the plan
+    from okrkit.errors import OkrkitError, UsageError
+    from okrkit.load.files import find_plan_files
+
+    try:
+        files = find_plan_files(plan)
+    except OkrkitError:
+        return
+    for f in files:
+        try:
+            st = os.stat(f)
+        except OSError:
+            continue
+        if (st.st_dev, st.st_ino) == (out.st_dev, out.st_ino):
+            same = "" if Path(f) == Path(output) else f" ({f})"
+            raise UsageError(
+                f"okrkit: --output: {output} is a file of the plan being read{same}; "
+                "nothing was written (choose another file)"
+            )
+
+
+def write_stdout(text: str, *, recorded: bool = False) -> None:
+    """Print ``text`` and flush; a closed stdout, a full disk or an encoding that cannot
+    show the text each get one clear line (an :class:`~okrkit.errors.OkrkitError`)."""
+    from okrkit.errors import OkrkitError
+
+    after = "; the change was written" if recorded else ""
+    out = sys.stdout
+    if out is None:
+        raise OkrkitError(f"okrkit: cannot print the output: standard output is closed{after}")
+    try:
+        out.write(text)
+        out.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+        raise
+    except UnicodeEncodeError as exc:
+        _silence_stdout()
+        bad = exc.object[exc.start : exc.end]
+        raise OkrkitError(
+            f"okrkit: cannot print the output: the output encoding ({exc.encoding}) cannot "
+            f"show {bad!r}; set PYTHONIOENCODING=utf-8 or use a UTF-8 locale{after}"
+        ) from None
+    except OSError as exc:
+        _silence_stdout()
+        why = (
+            "standard output is closed"
+            if exc.errno == errno.EBADF
+            else (exc.strerror or str(exc)).lower()
+        )
+        raise OkrkitError(f"okrkit: cannot print the output: {why}{after}") from None
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device, so the exit flush cannot fail a second time."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def choice(value: str, allowed: tuple[str, ...], option: str) -> str:

@@ -18,6 +18,7 @@ from okrkit.cli._common import (
     emit,
     guarded,
     parse_date,
+    write_stdout,
 )
 
 # Kept in step with okrkit.report.findings.FORMATS (a test checks it); not imported here
@@ -82,10 +83,9 @@ def check(
     )
     auto_github = format is None and os.environ.get("GITHUB_ACTIONS") == "true"
     fmt = format or "text"
-    emit(render(report, fmt), output)
+    emit(render(report, fmt), output, plan=path)
     if auto_github and report.findings:
-        sys.stdout.write(annotations(report))
-        sys.stdout.flush()
+        write_stdout(annotations(report))
     if (
         fmt in MACHINE_READABLE
         or fmt in ("github", "markdown")

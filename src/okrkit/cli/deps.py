@@ -74,4 +74,4 @@ def deps(
 
     analysis = analyze(plan, method=by)
     view = select(analysis, team=team, focus=focus, depth=depth, cross_team=cross_team)
-    emit(render(view, format), output)
+    emit(render(view, format), output, plan=path)

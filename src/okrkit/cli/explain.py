@@ -41,4 +41,4 @@ def explain(
     from okrkit.scoring.explain import explain_initiative
 
     explanation = explain_initiative(plan, id, by, normalize=normalize)
-    emit(render(explanation, format), output)
+    emit(render(explanation, format), output, plan=path)

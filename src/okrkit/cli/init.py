@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from okrkit.cli._common import AsOfOpt, guarded, parse_date
+from okrkit.cli._common import AsOfOpt, guarded, parse_date, write_stdout
 
 
 @guarded
@@ -36,5 +35,4 @@ def init(
     directory.mkdir(parents=True, exist_ok=True)
     atomic_write_text(targets[1], schema_text())
     atomic_write_text(targets[0], starter_plan(today))
-    for t in targets:
-        sys.stdout.write(f"wrote {t.as_posix()}\n")
+    write_stdout("".join(f"wrote {t.as_posix()}\n" for t in targets), recorded=True)

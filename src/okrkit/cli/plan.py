@@ -74,4 +74,4 @@ def plan(
         time_limit=time_limit,
     )
     locations = [str(loaded.where(c.subject, *c.path)) for c in result.conflicts]
-    emit(render(result, format, locations), output)
+    emit(render(result, format, locations), output, plan=path)

@@ -122,7 +122,7 @@ def score(
             import dataclasses
 
             comparison = dataclasses.replace(comparison, rows=comparison.rows[:top])
-        emit(render_compare(comparison, format), output)
+        emit(render_compare(comparison, format), output, plan=path)
         return
 
     from okrkit.report.score import render
@@ -135,4 +135,4 @@ def score(
         import dataclasses
 
         ranking = dataclasses.replace(ranking, scored=ranking.scored[:top])
-    emit(render(ranking, format), output)
+    emit(render(ranking, format), output, plan=path)

@@ -18,6 +18,7 @@ from okrkit.cli._common import (
     guarded,
     load,
     parse_date,
+    write_stdout,
 )
 
 FORMATS = ("table", "json", "markdown")
@@ -59,6 +60,7 @@ def status(
     if (
         format == "table"
         and output is None
+        and sys.stdout is not None
         and sys.stdout.isatty()
         and not os.environ.get("NO_COLOR")
         and sum(1 + len(o.key_results) for o in report.objectives) <= TERMINAL_MAX_ROWS
@@ -68,9 +70,8 @@ def status(
         from okrkit.report.terminal import render as render_terminal
 
         width = shutil.get_terminal_size((120, 24)).columns
-        sys.stdout.write(render_terminal(report, width=width))
-        sys.stdout.flush()
+        write_stdout(render_terminal(report, width=width))
         return
     from okrkit.report.status import render
 
-    emit(render(report, format), output)
+    emit(render(report, format), output, plan=path)

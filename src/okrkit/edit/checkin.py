@@ -6,24 +6,29 @@ style of that list (flow ``- {date: ..., value: ...}`` items or block items). Ev
 other byte stays as it was: comments, key order, quoting, indentation, line endings
 (LF, CRLF or CR), a byte-order mark, a missing final newline.
 
+There is one insertion strategy per shape of the key result (see :func:`insert_checkin`):
+a flow mapping without ``checkins``, a block mapping without ``checkins``, an empty flow
+list, a flow list with items, a block list.
+
 Before anything is written the edit is verified: the new text is parsed by the same
 YAML 1.2 reader the loader uses, and it must equal the old data plus exactly the new
-check-in. Then the file is replaced atomically, and only if it did not change on disk
-since it was read (:mod:`okrkit.edit.atomic`).
+check-in. The file is read, edited, verified and replaced while holding its folder's
+lock, and only if it did not change on disk since it was read
+(:func:`okrkit.edit.atomic.locked_file`).
 """
 
 from __future__ import annotations
 
-import copy
-import datetime as dt
-import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from okrkit.edit.atomic import ConcurrentEditError, Snapshot, atomic_write_text
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from okrkit.edit.atomic import ConcurrentEditError, locked_file
 from okrkit.errors import OkrkitError, UsageError
 from okrkit.model.aggregate import Plan
 from okrkit.model.plan import Checkin, KeyResult
@@ -33,39 +38,6 @@ BOM = "\ufeff"
 
 class EditError(OkrkitError):
     """The edit cannot be made safely; the file is untouched."""
-
-
-# --- option values ---------------------------------------------------------------
-
-
-def parse_value(text: str) -> float:
-    """A check-in value: a finite number (``42``, ``-3.5``, ``1e3``)."""
-    try:
-        if "_" in text:  # float() takes "1_000"; YAML and most people do not
-            raise ValueError(text)
-        value = float(text)
-    except ValueError:
-        raise UsageError(f"okrkit: VALUE: not a number: {text!r}") from None
-    if not math.isfinite(value):
-        raise UsageError(f"okrkit: VALUE: not a finite number: {text!r}")
-    return value
-
-
-_PERCENT = re.compile(r"^\s*([0-9]+(?:\.[0-9]*)?|\.[0-9]+)\s*%\s*$")
-
-
-def parse_confidence(text: str) -> float:
-    """A confidence: a fraction from 0 to 1, or a percentage such as ``70%``."""
-    m = _PERCENT.match(text)
-    try:
-        value = float(m.group(1)) / 100.0 if m else float(text)
-    except ValueError:
-        value = math.nan
-    if not (0.0 <= value <= 1.0):
-        raise UsageError(
-            f"okrkit: --confidence: {text!r} is not a fraction from 0 to 1 (or a percentage)"
-        )
-    return value
 
 
 # --- formatting the new item -----------------------------------------------------
@@ -106,7 +78,7 @@ def quote(text: str) -> str:
         else:
             code = ord(ch)
             if 0xD800 <= code <= 0xDFFF:
-                raise UsageError("okrkit: --note: the text is not valid Unicode")
+                raise UsageError("okrkit: the note is not valid Unicode (a lone surrogate)")
             out.append(
                 f"\\x{code:02x}"
                 if code < 0x100
@@ -142,47 +114,105 @@ def block_item(entry: Checkin, dash_col: int, key_col: int) -> list[str]:
 
 # --- reading positions -----------------------------------------------------------
 
+_LINE = re.compile(r"([^\r\n]*)(\r\n|\r|\n|$)")
 
-def _compose(text: str, where: str) -> Any:
+
+def _ruamel_view(text: str) -> str:
+    """``text`` with the tabs ruamel.yaml refuses as separators turned into spaces.
+
+    YAML 1.2 (and the loader) allow a tab between tokens (``key:<TAB>value``,
+    ``-<TAB>item``, before a comment); ruamel.yaml's scanner does not. Positions are
+    all the editor takes from ruamel, and a tab becomes one space, so every index stays
+    valid for the real text. A tab that starts a line's content after its indentation
+    (block-scalar text) is kept, since it can decide that scalar's indentation; the
+    verification step re-reads the real text with the loader's reader in any case.
+    """
+    if "\t" not in text:
+        return text
+    out = []
+    for m in _LINE.finditer(text):
+        line, brk = m.group(1), m.group(2)
+        if "\t" in line:
+            body = line.lstrip(" ")
+            lead = len(line) - len(body)
+            if body.strip(" \t"):
+                kept = len(body) - len(body.lstrip("\t"))
+                line = line[: lead + kept] + line[lead + kept :].replace("\t", " ")
+            else:
+                line = line.replace("\t", " ")
+        out.append(line + brk)
+        if not brk:
+            break
+    return "".join(out)
+
+
+def _compose(text: str, where: str) -> Node:
     from ruamel.yaml import YAML
 
     try:
-        return YAML(typ="rt").compose(text)
+        node = YAML(typ="rt").compose(_ruamel_view(text))
     except Exception as exc:  # the loader read this file, so this is unexpected
-        raise EditError(f"okrkit: {where}: cannot read the file for editing: {exc}") from None
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        at = f":{mark.line + 1}:{mark.column + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise EditError(
+            f"okrkit: {where}{at}: okrkit cannot edit this layout ({problem}); nothing was "
+            "written (add the check-in by hand)"
+        ) from None
+    if not isinstance(node, Node):
+        raise ConcurrentEditError(
+            f"okrkit: {where} changed on disk while okrkit was reading it; nothing was "
+            "written (run the command again)"
+        )
+    return node
 
 
-def _is(node: Any, kind: str) -> bool:
-    return type(node).__name__ == kind
-
-
-def _get(mapping: Any, key: str) -> tuple[Any, Any] | None:
+def _get(mapping: MappingNode, key: str) -> tuple[Node, Node] | None:
     for k, v in mapping.value:
-        if _is(k, "ScalarNode") and k.value == key:
+        if isinstance(k, ScalarNode) and k.value == key:
             return k, v
     return None
 
 
-def _empty_scalar(node: Any) -> bool:
+def _flow(node: Node) -> bool:
+    return bool(getattr(node, "flow_style", False))
+
+
+def _empty_scalar(node: Node) -> bool:
     return (
-        _is(node, "ScalarNode")
+        isinstance(node, ScalarNode)
         and node.value == ""
         and node.style is None
         and node.start_mark.index == node.end_mark.index
     )
 
 
-def _content_end(node: Any, text: str) -> int:
-    """Index just after the last character that belongs to ``node`` (not trailing space)."""
-    if _is(node, "ScalarNode"):
+_BLOCK_HEADER = re.compile(r"[|>]([0-9+\-]*)")
+
+
+def _keeps_trailing_lines(node: ScalarNode, text: str) -> bool:
+    """A keep-chomping block scalar (``|+``, ``>+``) owns the blank lines after it."""
+    header = _BLOCK_HEADER.search(text, node.start_mark.index)
+    return header is not None and "+" in header.group(1)
+
+
+def _content_end(node: Node, text: str) -> int:
+    """Index just after the last character that belongs to ``node`` (not trailing space).
+
+    For a keep-chomping block scalar that is its last line break (the blank lines
+    before it are part of its value), so new lines go after them.
+    """
+    if isinstance(node, ScalarNode):
         end = node.end_mark.index
         if node.style in ("|", ">"):  # block scalars end after their line breaks
+            if _keeps_trailing_lines(node, text) and end > 0 and text[end - 1] in "\r\n":
+                return int(end - 1)
             while end > node.start_mark.index and text[end - 1] in " \t\r\n":
                 end -= 1
         return int(end)
-    if getattr(node, "flow_style", False) or not node.value:
+    if _flow(node) or not node.value:
         return int(node.end_mark.index)
-    if _is(node, "MappingNode"):
+    if isinstance(node, MappingNode):
         key, value = node.value[-1]
         if _empty_scalar(value):  # "key:" with nothing after it: ends at the colon
             return text.index(":", key.end_mark.index) + 1
@@ -201,27 +231,12 @@ def _eol(text: str) -> str:
     return m.group(0) if m else "\n"
 
 
-def _insert_lines_after(text: str, index: int, lines: list[str], eol: str) -> tuple[str, int]:
-    """Insert whole lines after the line holding ``index``; returns (text, first new line).
-
-    A file without a final newline keeps none: the break goes before the new lines.
-    """
-    brk = "\r" if eol == "\r" else "\n"
-    nl = text.find(brk, index)
-    if nl == -1:
-        pos = len(text)
-        new = text + eol + eol.join(lines)
-        return new, _line_no(new, pos + len(eol))
-    pos = nl + 1
-    return text[:pos] + "".join(line + eol for line in lines) + text[pos:], _line_no(text, pos)
-
-
 def _line_no(text: str, index: int) -> int:
     brk = "\r" if "\n" not in text and "\r" in text else "\n"
     return text.count(brk, 0, index) + 1
 
 
-def _dash_col(text: str, item: Any) -> int | None:
+def _dash_col(text: str, item: Node) -> int | None:
     """Column of the ``-`` that introduces a block sequence item, if it starts its line."""
     i = item.start_mark.index - 1
     while i >= 0 and text[i] in " \t":
@@ -234,25 +249,47 @@ def _dash_col(text: str, item: Any) -> int | None:
     return col
 
 
-def _style_in_file(root: Any, text: str) -> tuple[bool, int, int] | None:
+def _style_in_file(root: Node, text: str) -> tuple[bool, int, int] | None:
     """Style of the first non-empty ``checkins`` list in the file: (flow items?, gaps)."""
     stack = [root]
     while stack:
         node = stack.pop()
-        if _is(node, "MappingNode"):
+        if isinstance(node, MappingNode):
             found = _get(node, "checkins")
             if found is not None:
                 key, seq = found
-                if _is(seq, "SequenceNode") and seq.value and not seq.flow_style:
+                if isinstance(seq, SequenceNode) and seq.value and not seq.flow_style:
                     item = seq.value[-1]
                     dash = _dash_col(text, item)
                     if dash is not None:
-                        flow = bool(getattr(item, "flow_style", False))
-                        return flow, dash - key.start_mark.column, item.start_mark.column - dash
+                        return (
+                            _flow(item),
+                            dash - key.start_mark.column,
+                            item.start_mark.column - dash,
+                        )
             stack.extend(v for _, v in reversed(node.value))
-        elif _is(node, "SequenceNode"):
+        elif isinstance(node, SequenceNode):
             stack.extend(reversed(node.value))
     return None
+
+
+def _shared(root: Node) -> set[int]:
+    """Ids of nodes reached more than once: the targets of YAML aliases."""
+    seen: set[int] = set()
+    shared: set[int] = set()
+    stack: list[Node] = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            shared.add(id(node))
+            continue
+        seen.add(id(node))
+        if isinstance(node, MappingNode):
+            for k, v in node.value:
+                stack.extend((k, v))
+        elif isinstance(node, SequenceNode):
+            stack.extend(node.value)
+    return shared
 
 
 # --- the edit --------------------------------------------------------------------
@@ -265,6 +302,99 @@ class TextEdit:
     """Line of the new check-in in the edited file."""
 
 
+@dataclass(frozen=True)
+class _Target:
+    """The key result to edit, in a composed file."""
+
+    text: str
+    root: Node
+    where: str
+    parent_key: Node | None
+    """The ``key_results`` key the key result is listed under."""
+    kr: MappingNode
+    entry: Checkin
+
+    @property
+    def eol(self) -> str:
+        return _eol(self.text)
+
+    def insert_lines_after(self, text: str, index: int, lines: list[str]) -> tuple[str, int]:
+        """Insert whole lines after the line holding ``index``; (text, first new line).
+
+        A file without a final newline keeps none: the break goes before the new lines.
+        """
+        eol = self.eol
+        brk = "\r" if eol == "\r" else "\n"
+        nl = text.find(brk, index)
+        if nl == -1:
+            pos = len(text)
+            new = text + eol + eol.join(lines)
+            return new, _line_no(new, pos + len(eol))
+        pos = nl + 1
+        return text[:pos] + "".join(line + eol for line in lines) + text[pos:], _line_no(text, pos)
+
+    def new_list_lines(self, key_col: int) -> list[str]:
+        """Item lines for a new block list whose key starts at column ``key_col``.
+
+        Styled like the file's other check-ins; with none yet, flow items indented the
+        way the key results are.
+        """
+        style = _style_in_file(self.root, self.text)
+        if style is None:
+            kr_dash = _dash_col(self.text, self.kr)
+            parent_col = self.parent_key.start_mark.column if self.parent_key is not None else 0
+            offset = kr_dash - parent_col if kr_dash is not None else 2
+            flow, gap = True, 2
+        else:
+            flow, offset, gap = style
+        dash = key_col + max(0, offset)
+        if flow:
+            return [" " * dash + "-" + " " * max(1, gap - 1) + flow_item(self.entry)]
+        return block_item(self.entry, dash, dash + max(2, gap))
+
+
+def _locate(
+    text: str, path: tuple[str | int, ...], kr_id: str, entry: Checkin, where: str
+) -> _Target:
+    """Find key result ``kr_id`` at ``path``; refuse if it moved or its list is shared."""
+    root = _compose(text, where)
+    node: Node | None = root
+    parent_key: Node | None = None
+    chain: list[Node] = [root]
+    for step in path:
+        if isinstance(step, int):
+            if not isinstance(node, SequenceNode) or step >= len(node.value):
+                node = None
+                break
+            node = node.value[step]
+        else:
+            found = _get(node, step) if isinstance(node, MappingNode) else None
+            if found is None:
+                node = None
+                break
+            parent_key, node = found
+        chain.append(node)
+    ident = _get(node, "id") if isinstance(node, MappingNode) else None
+    if ident is None or ident[1].value != kr_id or not isinstance(node, MappingNode):
+        raise ConcurrentEditError(
+            f"okrkit: {where} changed on disk while okrkit was reading it; nothing was written "
+            "(run the command again)"
+        )
+    found = _get(node, "checkins")
+    if found is not None:
+        chain.append(found[1])
+    shared = _shared(root)
+    if any(id(n) in shared for n in chain):
+        at = found[0] if found is not None else node
+        raise EditError(
+            f"okrkit: {where}:{at.start_mark.line + 1}:{at.start_mark.column + 1}: the check-ins "
+            f"of {kr_id!r} are shared with another part of the plan through a YAML alias, so a "
+            "new one would be recorded twice; nothing was written (write the list out for "
+            "each key result, or add the check-in by hand)"
+        )
+    return _Target(text, root, where, parent_key, node, entry)
+
+
 def insert_checkin(
     text: str, path: tuple[str | int, ...], kr_id: str, entry: Checkin, *, where: str = "<plan>"
 ) -> TextEdit:
@@ -272,114 +402,124 @@ def insert_checkin(
 
     ``text`` is the file's text without a byte-order mark. Raises
     :class:`ConcurrentEditError` if ``path`` does not hold key result ``kr_id`` (the file
-    changed since the plan was loaded), :class:`EditError` for a layout it cannot edit.
+    changed since the plan was loaded), :class:`EditError` for a layout it cannot edit
+    (including a ``checkins`` list shared through a YAML alias).
     """
-    root = _compose(text, where)
-    node = root
-    parent_key: Any = None
-    for step in path:
-        if isinstance(step, int):
-            if not _is(node, "SequenceNode") or step >= len(node.value):
-                node = None
-                break
-            node = node.value[step]
-        else:
-            found = _get(node, step) if _is(node, "MappingNode") else None
-            if found is None:
-                node = None
-                break
-            parent_key, node = found
-    ident = _get(node, "id") if node is not None and _is(node, "MappingNode") else None
-    if ident is None or ident[1].value != kr_id:
-        raise ConcurrentEditError(
-            f"okrkit: {where} changed on disk while okrkit was reading it; nothing was written "
-            "(run the command again)"
-        )
-    kr = node
-    eol = _eol(text)
-    found = _get(kr, "checkins")
-
-    def new_block_lines(dash_base: int) -> list[str]:
-        """Item lines for a new list whose key starts at column ``dash_base``."""
-        style = _style_in_file(root, text)
-        if style is None:  # the file has no check-ins yet: indent like key_results
-            kr_dash = _dash_col(text, kr)
-            offset = kr_dash - parent_key.start_mark.column if kr_dash is not None else 2
-            flow, gap = True, 2
-        else:
-            flow, offset, gap = style
-        dash = dash_base + max(0, offset)
-        if flow:
-            return [" " * dash + "-" + " " * max(1, gap - 1) + flow_item(entry)]
-        return block_item(entry, dash, dash + max(2, gap))
-
+    t = _locate(text, path, kr_id, entry, where)
+    found = _get(t.kr, "checkins")
     if found is None:
-        if kr.flow_style:
-            key, value = kr.value[-1]
-            at = _content_end(value, text)
-            new = text[:at] + f", checkins: [{flow_item(entry)}]" + text[at:]
-            return TextEdit(new, _line_no(text, at))
-        col = kr.start_mark.column
-        lines = [" " * col + "checkins:", *new_block_lines(col)]
-        new, line = _insert_lines_after(text, _content_end(kr, text), lines, eol)
-        return TextEdit(new, line + 1)
-
+        return _add_to_flow_mapping(t) if t.kr.flow_style else _add_to_block_mapping(t)
     key, seq = found
-    if not _is(seq, "SequenceNode"):
+    if not isinstance(seq, SequenceNode):
         raise EditError(
             f"okrkit: {where}:{key.start_mark.line + 1}:{key.start_mark.column + 1}: "
             "checkins is not a list"
         )
-    if seq.flow_style:
-        start, end = seq.start_mark.index, seq.end_mark.index
-        if not seq.value:
-            inner = text[start + 1 : end - 1]
-            if kr.flow_style or "\n" in inner or "\r" in inner or "#" in inner:
-                at = start + 1
-                new = text[:at] + flow_item(entry) + text[at:]
-                return TextEdit(new, _line_no(text, at))
-            # "checkins: []" in a block mapping becomes a block list
-            colon = text.index(":", key.end_mark.index)
-            cut = text[: colon + 1] + text[end:]
-            new, line = _insert_lines_after(
-                cut, colon + 1, new_block_lines(key.start_mark.column), eol
-            )
-            return TextEdit(new, line)
-        last = seq.value[-1]
-        at = _content_end(last, text)
-        _, last_col = _line_bounds(text, last.start_mark.index)
-        starts_line = not text[
-            _line_bounds(text, last.start_mark.index)[0] : last.start_mark.index
-        ].strip()
-        if last.start_mark.line != seq.start_mark.line and starts_line:
-            new = text[:at] + "," + eol + " " * last_col + flow_item(entry) + text[at:]
-            return TextEdit(new, _line_no(text, at) + 1)
-        new = text[:at] + ", " + flow_item(entry) + text[at:]
-        return TextEdit(new, _line_no(text, at))
+    if not seq.flow_style:
+        return _append_to_block_list(t, seq)
+    if not seq.value:
+        return _fill_empty_flow_list(t, key, seq)
+    return _append_to_flow_list(t, seq)
 
+
+def _add_to_flow_mapping(t: _Target) -> TextEdit:
+    """``{id: kr, ...}`` gains ``, checkins: [{...}]`` before its ``}``."""
+    _, value = t.kr.value[-1]
+    at = _content_end(value, t.text)
+    new = t.text[:at] + f", checkins: [{flow_item(t.entry)}]" + t.text[at:]
+    return TextEdit(new, _line_no(t.text, at))
+
+
+def _add_to_block_mapping(t: _Target) -> TextEdit:
+    """A ``checkins:`` key with one item, after the key result's last line."""
+    col = t.kr.start_mark.column
+    lines = [" " * col + "checkins:", *t.new_list_lines(col)]
+    new, line = t.insert_lines_after(t.text, _content_end(t.kr, t.text), lines)
+    return TextEdit(new, line + 1)
+
+
+def _fill_empty_flow_list(t: _Target, key: Node, seq: SequenceNode) -> TextEdit:
+    """``checkins: []``: a block list in a block mapping, else the item inside ``[]``."""
+    start, end = seq.start_mark.index, seq.end_mark.index
+    inner = t.text[start + 1 : end - 1]
+    if t.kr.flow_style or "\n" in inner or "\r" in inner or "#" in inner:
+        at = start + 1
+        new = t.text[:at] + flow_item(t.entry) + t.text[at:]
+        return TextEdit(new, _line_no(t.text, at))
+    colon = t.text.index(":", key.end_mark.index)
+    cut = t.text[: colon + 1] + t.text[end:]
+    new, line = t.insert_lines_after(cut, colon + 1, t.new_list_lines(key.start_mark.column))
+    return TextEdit(new, line)
+
+
+def _append_to_flow_list(t: _Target, seq: SequenceNode) -> TextEdit:
+    """``[a, b]`` gains ``, {...}``, on a line of its own if the items are one a line."""
+    text = t.text
     last = seq.value[-1]
-    dash = _dash_col(text, last)
+    at = _content_end(last, text)
+    line_start, last_col = _line_bounds(text, last.start_mark.index)
+    starts_line = not text[line_start : last.start_mark.index].strip()
+    if last.start_mark.line != seq.start_mark.line and starts_line:
+        new = text[:at] + "," + t.eol + " " * last_col + flow_item(t.entry) + text[at:]
+        return TextEdit(new, _line_no(text, at) + 1)
+    new = text[:at] + ", " + flow_item(t.entry) + text[at:]
+    return TextEdit(new, _line_no(text, at))
+
+
+def _append_to_block_list(t: _Target, seq: SequenceNode) -> TextEdit:
+    """A block list gains an item like its last one (flow or block), after it."""
+    last = seq.value[-1]
+    dash = _dash_col(t.text, last)
     if dash is None:
         raise EditError(
-            f"okrkit: {where}:{last.start_mark.line + 1}:{last.start_mark.column + 1}: "
+            f"okrkit: {t.where}:{last.start_mark.line + 1}:{last.start_mark.column + 1}: "
             "cannot tell how this checkins list is indented; add the check-in by hand"
         )
-    if getattr(last, "flow_style", False) or not _is(last, "MappingNode"):
+    if _flow(last) or not isinstance(last, MappingNode):
         gap = last.start_mark.column - dash
-        lines = [" " * dash + "-" + " " * max(1, gap - 1) + flow_item(entry)]
+        lines = [" " * dash + "-" + " " * max(1, gap - 1) + flow_item(t.entry)]
     else:
-        lines = block_item(entry, dash, last.start_mark.column)
-    new, line = _insert_lines_after(text, _content_end(last, text), lines, eol)
+        lines = block_item(t.entry, dash, last.start_mark.column)
+    new, line = t.insert_lines_after(t.text, _content_end(last, t.text), lines)
     return TextEdit(new, line)
 
 
 # --- verification ----------------------------------------------------------------
 
 
+def _unshared(value: Any) -> Any:
+    """A deep copy in which no two places share an object (unlike ``copy.deepcopy``).
+
+    The reader returns one object for an anchor and its aliases; the expected result
+    must not, so that a change seen through an alias counts as a second change.
+    """
+    if isinstance(value, dict):
+        return {k: _unshared(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_unshared(v) for v in value]
+    return value
+
+
+def same_data(a: Any, b: Any) -> bool:
+    """Equal as plan data: same types, same order of keys, NaN equal to NaN."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return list(a) == list(b) and all(same_data(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return len(a) == len(b) and all(same_data(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, float) and a != a:
+        return bool(b != b)
+    return bool(a == b)
+
+
 def verify_edit(
     old: str, new: str, path: tuple[str | int, ...], entry: Checkin, *, where: str
-) -> None:
-    """Check that ``new`` reads as ``old`` plus exactly ``entry`` at ``path``'s checkins."""
+) -> list[Checkin]:
+    """Check that ``new`` reads as ``old`` plus exactly ``entry`` at ``path``'s checkins.
+
+    Returns the key result's check-ins as read back from ``new``.
+    """
     from pydantic import ValidationError
 
     from okrkit.load.yaml12 import YamlError, parse
@@ -395,7 +535,7 @@ def verify_edit(
         after, _ = parse(new)
     except YamlError as exc:
         raise fail(f"not parse (line {exc.line}: {exc.message})") from None
-    expected = copy.deepcopy(before)
+    expected = _unshared(before)
     node = expected
     for step in path:
         node = node[step]
@@ -406,7 +546,8 @@ def verify_edit(
     try:
         for step in path:
             got = got[step]
-        item = got["checkins"][-1]
+        items = got["checkins"]
+        item = items[-1]
     except (KeyError, IndexError, TypeError):
         raise fail("lose the new check-in") from None
     try:
@@ -416,8 +557,12 @@ def verify_edit(
     if parsed != entry:
         raise fail("write a different check-in than asked")
     checkins.append(item)
-    if after != expected:
+    if not same_data(after, expected):
         raise fail("change more than the new check-in")
+    try:
+        return [Checkin.model_validate(c) for c in items]
+    except ValidationError as exc:
+        raise fail(f"leave invalid check-ins ({exc.error_count()} problems)") from None
 
 
 # --- the command's core ----------------------------------------------------------
@@ -428,7 +573,7 @@ class CheckinResult:
     file: str
     line: int
     key_result: KeyResult
-    """The key result with the new check-in appended."""
+    """The key result as the edited file holds it, the new check-in last."""
 
 
 def record_checkin(
@@ -436,12 +581,18 @@ def record_checkin(
     kr_id: str,
     entry: Checkin,
     *,
-    today: dt.date,
+    before_write: Callable[[CheckinResult], object] | None = None,
 ) -> CheckinResult:
     """Append ``entry`` to key result ``kr_id`` in its plan file, atomically.
 
-    Raises :class:`~okrkit.errors.UsageError` for an unknown key result or a date after
-    ``today``, :class:`ConcurrentEditError` if the file changes on disk meanwhile, and
+    The file is read, edited, verified and replaced while holding its folder's lock,
+    so okrkit processes editing one file take turns and none loses another's check-in.
+    ``before_write`` is called with the result before the file is replaced; if it
+    raises, nothing is written (the CLI renders its confirmation there, so a failure to
+    render cannot follow a write).
+
+    Raises :class:`~okrkit.errors.UsageError` for an unknown key result,
+    :class:`ConcurrentEditError` if the file changes on disk meanwhile, and
     :class:`EditError` if the edit cannot be made safely. On any error the file is
     untouched.
     """
@@ -452,30 +603,23 @@ def record_checkin(
         raise UsageError(
             f"okrkit: unknown key result {kr_id!r}{suggest(kr_id, plan.key_result_by_id)}"
         )
-    if entry.date > today:
-        raise UsageError(
-            f"okrkit: --date: {entry.date.isoformat()} is in the future (today is "
-            f"{today.isoformat()})"
-        )
     origin = plan.origin(kr)
     if origin is None:
         raise EditError(f"okrkit: key result {kr_id!r} was not read from a file")
     where = plan.files[origin.file_index]
-    file = Path(where)
-    try:
-        raw, snapshot = Snapshot.read(file)
-    except OSError as exc:
-        raise EditError(f"okrkit: cannot read {where}: {exc.strerror or exc}") from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise EditError(
-            f"okrkit: {where}: okrkit edits UTF-8 files only; save the file as UTF-8"
-        ) from None
-    bom = text.startswith(BOM)
-    body = text[1:] if bom else text
-    edit = insert_checkin(body, origin.path, kr_id, entry, where=where)
-    verify_edit(body, edit.text, origin.path, entry, where=where)
-    atomic_write_text(file, (BOM if bom else "") + edit.text, expected_stat=snapshot)
-    updated = kr.model_copy(update={"checkins": [*kr.checkins, entry]})
-    return CheckinResult(where, edit.line, updated)
+    with locked_file(Path(where)) as file:
+        try:
+            text = file.data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise EditError(
+                f"okrkit: {where}: okrkit edits UTF-8 files only; save the file as UTF-8"
+            ) from None
+        bom = text.startswith(BOM)
+        body = text[1:] if bom else text
+        edit = insert_checkin(body, origin.path, kr_id, entry, where=where)
+        checkins = verify_edit(body, edit.text, origin.path, entry, where=where)
+        result = CheckinResult(where, edit.line, kr.model_copy(update={"checkins": checkins}))
+        if before_write is not None:
+            before_write(result)
+        file.replace((BOM if bom else "") + edit.text)
+    return result

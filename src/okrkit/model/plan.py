@@ -48,12 +48,21 @@ Indicator = Literal["leading", "lagging"]
 _PERCENT = re.compile(r"^\s*([0-9]+(?:\.[0-9]*)?|\.[0-9]+)\s*%\s*$")
 
 
+def percent_fraction(text: str) -> float | None:
+    """The fraction a percentage such as ``"80%"`` stands for (0.8); ``None`` if not one.
+
+    The one reading of percentages: plan fields and command options both use it.
+    """
+    m = _PERCENT.match(text)
+    return float(m.group(1)) / 100.0 if m else None
+
+
 def _percent_to_fraction(value: Any) -> Any:
     """Accept ``"80%"`` for a fraction; anything else passes through unchanged."""
     if isinstance(value, str):
-        m = _PERCENT.match(value)
-        if m:
-            return float(m.group(1)) / 100.0
+        fraction = percent_fraction(value)
+        if fraction is not None:
+            return fraction
     return value
 
 

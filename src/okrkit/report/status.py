@@ -191,7 +191,7 @@ def _frac(value: float | None) -> float | None:
     return float(round_half_up(value, 4))
 
 
-def _kr_json(k: KrStatus) -> dict[str, Any]:
+def kr_json(k: KrStatus) -> dict[str, Any]:
     return {
         "id": k.id,
         "current": k.current,
@@ -227,7 +227,7 @@ def to_json_data(report: StatusReport) -> dict[str, Any]:
                 "progress": _frac(o.progress),
                 "grade": _frac(o.grade),
                 "status": o.status,
-                "key_results": [_kr_json(k) for k in o.key_results],
+                "key_results": [kr_json(k) for k in o.key_results],
                 "title": o.title,
                 "pillar": o.pillar,
                 "team": o.team,

@@ -1,0 +1,236 @@
+"""Where output goes and how a run ends: ``--output`` safety, stdout failures, Ctrl-C.
+
+Each case was a defect of issue 11: ``-o /dev/full`` replaced the device with a regular
+file, ``-o plan.yaml`` overwrote the plan with a report, a closed stdout, a full disk
+or an ASCII-only encoding ended in "internal error", and Ctrl-C printed a traceback.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import random
+import shutil
+import signal
+import stat
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from okrkit.cli._common import write_stdout
+from okrkit.errors import OkrkitError
+
+ROOT = Path(__file__).resolve().parents[2]
+ACME = ROOT / "examples" / "acme"
+
+
+@pytest.fixture
+def acme(tmp_path: Path) -> Path:
+    dest = tmp_path / "acme"
+    shutil.copytree(ACME, dest)
+    return dest
+
+
+def okrkit(*args: str | Path, **kwargs: object) -> subprocess.CompletedProcess[bytes]:
+    """Run okrkit as the user would, in a child process."""
+    return subprocess.run(  # type: ignore[call-overload, no-any-return]
+        [sys.executable, "-m", "okrkit", *map(str, args)], timeout=120, **kwargs
+    )
+
+
+# --- --output ----------------------------------------------------------------------
+
+
+def test_output_refuses_a_file_of_the_plan(run_cli, acme: Path) -> None:
+    target = acme / "teams" / "ledger.yaml"
+    before = target.read_bytes()
+    result = run_cli("status", acme, "--as-of", "2026-02-15", "-o", target)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"okrkit: --output: {target} is a file of the plan being read; nothing was written "
+        "(choose another file)\n"
+    )
+    assert target.read_bytes() == before
+
+
+def test_output_refuses_a_single_file_plan_through_a_link(run_cli, tmp_path: Path) -> None:
+    plan = tmp_path / "okrkit.yaml"
+    shutil.copy(ACME / "vision.yaml", plan)
+    (tmp_path / "alias.yaml").symlink_to(plan)
+    before = plan.read_bytes()
+    for command in (("check",), ("score",), ("deps",), ("plan",), ("status",)):
+        result = run_cli(*command, plan, "-o", tmp_path / "alias.yaml")
+        assert result.exit_code == 2, command
+        assert "is a file of the plan being read" in result.stderr
+    assert plan.read_bytes() == before
+    assert (tmp_path / "alias.yaml").is_symlink()
+
+
+def test_output_into_a_named_pipe_keeps_the_pipe(run_cli, acme: Path, tmp_path: Path) -> None:
+    fifo = tmp_path / "out.fifo"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    result = run_cli("status", acme, "--as-of", "2026-02-15", "-o", fifo)
+    reader.join(timeout=30)
+    assert result.exit_code == 0, result.stderr
+    assert got and got[0].startswith(b"Status as of 2026-02-15")
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root")
+def test_output_into_a_full_device_keeps_the_device(run_cli, acme: Path, tmp_path: Path) -> None:
+    """A private copy of /dev/full (same device numbers) in a temp folder, never the real one."""
+    full = tmp_path / "full"
+    os.mknod(full, stat.S_IFCHR | 0o666, os.makedev(1, 7))
+    result = run_cli("status", acme, "--as-of", "2026-02-15", "-o", full)
+    assert result.exit_code == 2
+    assert result.stderr == f"okrkit: cannot write {full}: No space left on device\n"
+    assert stat.S_ISCHR(os.stat(full).st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["acme", "full"]
+
+
+# --- standard output that cannot be written ----------------------------------------
+
+
+class _Failing:
+    encoding = "utf-8"
+
+    def __init__(self, exc: BaseException):
+        self.exc = exc
+
+    def write(self, text: str) -> int:
+        raise self.exc
+
+    def flush(self) -> None:
+        pass
+
+    def fileno(self) -> int:
+        raise ValueError("no descriptor")
+
+
+@pytest.mark.parametrize(
+    ("stream", "message"),
+    [
+        (None, "okrkit: cannot print the output: standard output is closed"),
+        (
+            _Failing(OSError(errno.ENOSPC, "No space left on device")),
+            "okrkit: cannot print the output: no space left on device",
+        ),
+        (
+            _Failing(OSError(errno.EBADF, "Bad file descriptor")),
+            "okrkit: cannot print the output: standard output is closed",
+        ),
+        (
+            _Failing(UnicodeEncodeError("ascii", "a→b", 1, 2, "ordinal not in range(128)")),
+            "okrkit: cannot print the output: the output encoding (ascii) cannot show '→'; "
+            "set PYTHONIOENCODING=utf-8 or use a UTF-8 locale",
+        ),
+    ],
+)
+def test_stdout_failures_are_one_clear_line(
+    monkeypatch: pytest.MonkeyPatch, stream: object, message: str
+) -> None:
+    monkeypatch.setattr(sys, "stdout", stream)
+    with pytest.raises(OkrkitError) as info:
+        write_stdout("a→b\n")
+    assert str(info.value) == message
+    with pytest.raises(OkrkitError) as info:
+        write_stdout("a→b\n", recorded=True)
+    assert str(info.value) == message + "; the change was written"
+
+
+def test_closed_stdout_in_a_real_process() -> None:
+    done = okrkit("validate", ACME, stderr=subprocess.PIPE, preexec_fn=lambda: os.close(1))
+    assert done.returncode == 2
+    assert done.stderr == b"okrkit: cannot print the output: standard output is closed\n"
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_full_disk_in_a_real_process() -> None:
+    with open("/dev/full", "w") as full:  # stdout redirected, as `> /dev/full`; never replaced
+        done = okrkit("status", ACME, "--as-of", "2026-02-15", stdout=full, stderr=subprocess.PIPE)
+    assert done.returncode == 2
+    assert done.stderr == b"okrkit: cannot print the output: no space left on device\n"
+    assert stat.S_ISCHR(os.stat("/dev/full").st_mode)
+
+
+def test_ascii_only_encoding_in_a_real_process() -> None:
+    env = dict(os.environ, PYTHONIOENCODING="ascii")
+    done = okrkit(
+        "status",
+        ACME,
+        "--as-of",
+        "2026-02-15",
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    assert done.returncode == 2
+    assert done.stderr.startswith(
+        b"okrkit: cannot print the output: the output encoding (ascii) cannot show"
+    )
+    assert done.stderr.count(b"\n") == 1
+
+
+def test_checkin_says_the_change_was_written_when_stdout_fails(acme: Path) -> None:
+    done = okrkit(
+        "checkin",
+        "ledger-write-latency",
+        "120",
+        acme,
+        "--date",
+        "2026-02-15",
+        stderr=subprocess.PIPE,
+        preexec_fn=lambda: os.close(1),
+    )
+    assert done.returncode == 2
+    assert done.stderr == (
+        b"okrkit: cannot print the output: standard output is closed; the change was written\n"
+    )
+    assert "value: 120}" in (acme / "teams" / "ledger.yaml").read_text()
+
+
+# --- Ctrl-C --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("seed", [11, 12])
+def test_ctrl_c_at_any_moment_is_one_line_and_130(acme: Path, seed: int) -> None:
+    """Interrupt at random moments once okrkit's own code runs, imports included.
+
+    ``-X importtime`` reports each import as it completes, so the interrupt can be aimed
+    just after the ``okrkit`` package is imported (before typer and the core are):
+    before that, Python itself is starting (``site``, ``.pth`` files), which no program
+    can guard. Before the fix, an interrupt while typer was imported was a traceback.
+    """
+    rng = random.Random(seed)
+    outcomes = {"interrupted": 0, "finished": 0}
+    for _ in range(4):
+        child = subprocess.Popen(
+            [sys.executable, "-X", "importtime", "-m", "okrkit", "check", acme, "--no-cache"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        assert child.stderr is not None
+        for line in child.stderr:
+            if line.rstrip().endswith(b"| okrkit"):
+                break
+        time.sleep(rng.uniform(0, 0.3))
+        child.send_signal(signal.SIGINT)
+        _, rest = child.communicate(timeout=60)
+        err = b"".join(
+            line for line in rest.splitlines(keepends=True) if not line.startswith(b"import time:")
+        )
+        assert b"Traceback" not in err
+        if child.returncode == 130:
+            assert err == b"okrkit: interrupted\n"
+            outcomes["interrupted"] += 1
+        else:
+            assert child.returncode in (0, 1), err
+            outcomes["finished"] += 1
+    assert outcomes["interrupted"] >= 1
