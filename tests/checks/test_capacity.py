@@ -100,6 +100,7 @@ class FakeConflict:
     subject: Any
     path: tuple[str | int, ...]
     message: str
+    period: str | None = None
 
 
 def test_every_conflict_name_maps_to_its_check(monkeypatch: pytest.MonkeyPatch) -> None:

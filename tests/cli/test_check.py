@@ -58,15 +58,15 @@ def test_machine_output_to_a_file_with_summary_on_stderr(run_cli: Run, tmp_path:
     result = run_cli("check", ALL, *AS_OF, "-f", "json", "-o", out, cwd=ROOT)
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert result.stderr.startswith("Found 6 errors, 22 warnings")
+    assert result.stderr.startswith("Found 7 errors, 22 warnings")
     data = json.loads(out.read_text(encoding="utf-8"))
-    assert data["summary"] == {"error": 6, "warning": 22, "info": 0}
+    assert data["summary"] == {"error": 7, "warning": 22, "info": 0}
 
 
 def test_sarif_to_stdout(run_cli: Run) -> None:
     result = run_cli("check", ALL, *AS_OF, "--format", "sarif", cwd=ROOT)
     assert json.loads(result.stdout)["version"] == "2.1.0"
-    assert "Found 6 errors" in result.stderr
+    assert "Found 7 errors" in result.stderr
 
 
 def test_github_actions_adds_annotations(run_cli: Run) -> None:
@@ -81,10 +81,10 @@ def test_github_actions_adds_annotations(run_cli: Run) -> None:
     )
     lines = result.stdout.splitlines()
     assert lines == [
-        "examples/all-checks/plan/teams.yaml:82:5: OKR202 [warning] Initiative 'dark-mode' "
+        "examples/all-checks/plan/teams.yaml:86:5: OKR202 [warning] Initiative 'dark-mode' "
         "serves no key result. (orphan-initiative)",
         "Found 0 errors, 1 warning and 0 info in 2 files.",
-        "::warning file=examples/all-checks/plan/teams.yaml,line=82,col=5,"
+        "::warning file=examples/all-checks/plan/teams.yaml,line=86,col=5,"
         "title=OKR202 orphan-initiative::Initiative 'dark-mode' serves no key result.",
     ]
     explicit = run_cli(
@@ -207,3 +207,36 @@ def test_command_modules_import_no_core_at_module_level(module: str) -> None:
                     "okrkit.cli._common",
                 )
             ), name
+
+
+PAST_PLAN = """\
+periods:
+  - {id: q4, start: 2025-10-01, end: 2025-12-31}
+objectives:
+  - id: o1
+    title: O
+    period: q4
+    key_results:
+      - {id: k1, title: K, direction: increase, baseline: 5, target: 1}
+"""
+
+
+def test_findings_about_ended_periods_are_counted_not_reported(
+    run_cli: Any, write_plan: Any
+) -> None:
+    path = write_plan(PAST_PLAN)
+    hidden = run_cli("check", path, "--as-of", "2026-02-01", "--select", "OKR2,OKR4")
+    assert hidden.exit_code == 0, hidden.stdout
+    assert hidden.stdout.splitlines()[-1].endswith(
+        "3 findings are about periods that ended before 2026-02-01 (shown with --include-past)."
+    )
+    shown = run_cli(
+        "check", path, "--as-of", "2026-02-01", "--select", "OKR2,OKR4", "--include-past"
+    )
+    assert shown.exit_code == 1
+    names = [line.rsplit("(", 1)[1] for line in shown.stdout.splitlines()[:-1]]
+    assert sorted(names) == [
+        "stale-key-result)",
+        "target-against-direction)",
+        "unsupported-key-result)",
+    ]

@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import Field
 
 from okrkit.checks.base import Check, CheckContext, CheckOptions, Issue, NoOptions
-from okrkit.fmt import fmt_pct
+from okrkit.fmt import fmt_num, fmt_pct
 
 
 class ObjectiveWithoutPillar(Check[NoOptions]):
@@ -46,7 +46,10 @@ class ObjectiveWithoutPillar(Check[NoOptions]):
         for o in plan.objectives:
             if o.pillar is None:
                 yield Issue(
-                    plan.where(o), f"objective {o.id!r} serves no pillar of the vision", o.id
+                    plan.where(o),
+                    f"objective {o.id!r} serves no pillar of the vision",
+                    o.id,
+                    period=o.period,
                 )
 
 
@@ -128,6 +131,7 @@ class UnsupportedKeyResult(Check[NoOptions]):
                         plan.where(o, "key_results", index),
                         f"no initiative serves key result {kr.id!r}",
                         kr.id,
+                        period=o.period,
                     )
 
 
@@ -184,7 +188,60 @@ class UnmeasurableKeyResult(Check[NoOptions]):
                         plan.where(o, "key_results", index),
                         f"key result {kr.id!r} cannot be measured: no {', '.join(missing)}",
                         kr.id,
+                        period=o.period,
                     )
+
+
+class TargetAgainstDirection(Check[NoOptions]):
+    """
+    ## What it checks
+    A key result whose target lies on the wrong side of its baseline for its
+    direction: an `increase` with `target` below `baseline`, or a `decrease` with
+    `target` above it.
+
+    ## Why it matters
+    Direction and numbers contradict each other, so one of them is a typo. okrkit
+    computes progress as written (towards the target), which is then the opposite of
+    what the direction says: a team that improves the metric shows negative progress,
+    or the reverse (see `docs/progress.md`).
+
+    ## Example
+    ```yaml
+    key_results:
+      - {id: kr-p95, title: p95 from 450 ms to 200 ms, direction: increase,
+         baseline: 450, target: 200}
+    ```
+
+    ## Use instead
+    ```yaml
+      - {id: kr-p95, title: p95 from 450 ms to 200 ms, direction: decrease,
+         baseline: 450, target: 200}
+    ```
+    """
+
+    code = "OKR210"
+    name = "target-against-direction"
+    summary = "A key result's target lies against its direction from the baseline."
+
+    def run(self, ctx: CheckContext, options: NoOptions) -> Iterator[Issue]:
+        plan = ctx.plan
+        for o in plan.objectives:
+            for kr in o.key_results:
+                if kr.baseline is None or kr.target is None:
+                    continue
+                if kr.direction == "increase" and kr.target < kr.baseline:
+                    side = "below"
+                elif kr.direction == "decrease" and kr.target > kr.baseline:
+                    side = "above"
+                else:
+                    continue
+                yield Issue(
+                    plan.where(kr, "target"),
+                    f"key result {kr.id!r} is to {kr.direction} but its target "
+                    f"{fmt_num(kr.target)} is {side} its baseline {fmt_num(kr.baseline)}",
+                    kr.id,
+                    period=o.period,
+                )
 
 
 class PillarWithoutObjectives(Check[NoOptions]):
@@ -369,6 +426,7 @@ class TooManyObjectives(Check[MaxObjectivesOptions]):
                     plan.where(o),
                     f"{_group_label(*k)} has {totals[k]} objectives, more than {options.max}",
                     o.id,
+                    period=o.period,
                 )
 
 
@@ -407,6 +465,7 @@ class TooManyKeyResults(Check[MaxKeyResultsOptions]):
                         plan.where(o, "key_results", options.max),
                         f"objective {o.id!r} has {n} key results, more than {options.max}",
                         o.id,
+                        period=o.period,
                     )
             return
         totals: dict[tuple[str | None, str | None], int] = {}
@@ -424,6 +483,7 @@ class TooManyKeyResults(Check[MaxKeyResultsOptions]):
                     plan.where(kr),
                     f"{_group_label(*k)} has {totals[k]} key results, more than {options.max}",
                     kr.id,
+                    period=o.period,
                 )
 
 

@@ -32,7 +32,7 @@ from okrkit.model.aggregate import Location
 
 if TYPE_CHECKING:
     from okrkit.model import Plan
-    from okrkit.model.plan import Initiative, KeyResult
+    from okrkit.model.plan import Initiative
 
 
 _FIRST_WORD = re.compile(r"[a-z]+(?=[ :,;]|$)")
@@ -62,7 +62,9 @@ class Issue:
 
     ``name`` overrides the check's name (principle findings are named
     ``principle:<id>``); ``severity`` overrides the configured severity (a principle's
-    rule carries its own).
+    rule carries its own). ``period`` is the id of the period the issue is about, if
+    any: once that period has ended (before the check date) the engine does not report
+    the issue unless asked to (``okrkit check --include-past``).
     """
 
     location: Location
@@ -70,6 +72,7 @@ class Issue:
     subject: str | None = None
     name: str | None = None
     severity: Severity | None = None
+    period: str | None = None
 
 
 class CheckOptions(BaseModel):
@@ -169,6 +172,13 @@ class CheckContext:
             ]
         )
 
+    def period_ended(self, period_id: str | None) -> bool:
+        """Whether ``period_id`` names a period whose last day is before the check date."""
+        if period_id is None:
+            return False
+        period = self.plan.period_by_id.get(period_id)
+        return period is not None and period.end < self.as_of
+
     @cached_property
     def live_initiatives(self) -> list[Initiative]:
         """Initiatives that are not dropped."""
@@ -209,8 +219,3 @@ class CheckContext:
         from okrkit.graph import find_cycles
 
         return [list(c) for c in find_cycles(self.plan)]
-
-    def latest_checkin(self, kr: KeyResult) -> dt.date | None:
-        if not kr.checkins:
-            return None
-        return max(c.date for c in kr.checkins)

@@ -44,10 +44,12 @@ def report_key(
     as_of: dt.date,
     select: Sequence[str],
     ignore: Sequence[str],
+    *,
+    include_past: bool = False,
 ) -> str:
     """The cache key of a report: ``files`` are (display path, content) in load order."""
     h = hashlib.sha256(_code_fingerprint().encode())
-    h.update(json.dumps([as_of.isoformat(), list(select), list(ignore)]).encode())
+    h.update(json.dumps([as_of.isoformat(), list(select), list(ignore), include_past]).encode())
     for name, content in files:
         h.update(name.encode("utf-8", "surrogatepass") + b"\0")
         h.update(hashlib.sha256(content).digest())

@@ -35,7 +35,7 @@ class _ConflictCheck(Check[NoOptions]):
                 location = plan.where(element, *path)
             else:
                 location = Location(plan.files[0] if plan.files else "<plan>", 1, 1)
-            yield Issue(location, str(conflict.message), subject_id)
+            yield Issue(location, str(conflict.message), subject_id, period=conflict.period)
 
 
 class TeamOverCapacity(_ConflictCheck):

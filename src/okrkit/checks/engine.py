@@ -95,11 +95,15 @@ def run_checks(
     select: Sequence[str] = (),
     ignore: Sequence[str] = (),
     sources: Mapping[str, str] | None = None,
+    include_past: bool = False,
 ) -> CheckReport:
     """Run every enabled check over ``plan``.
 
     ``sources`` maps file names to their text, for ignore comments of plans that are
     not on disk (tests); otherwise the files of ``plan.files`` are read.
+    Findings about a period that ended before ``as_of`` (an issue's ``period``) are
+    left out and counted in ``CheckReport.past``, unless ``include_past``: last
+    quarter's missed deadline is history, not something to fix in this change.
     Raises :class:`~okrkit.errors.ConfigError` for a bad ``settings.checks`` or policy
     rule, :class:`~okrkit.errors.UsageError` for a selector that names no check.
     """
@@ -107,6 +111,7 @@ def run_checks(
     configs = parse_check_settings(plan)
     ctx = CheckContext(plan, as_of)
     findings: list[Finding] = []
+    ended: set[Finding] = set()
     rules: list[RuleInfo] = []
     active_principles: set[str] = set()
     default = CheckConfig()
@@ -153,16 +158,17 @@ def run_checks(
                 if name not in active_principles:
                     continue
                 sev = configs.get(name, default).severity or issue.severity or severity
-            findings.append(
-                Finding(
-                    check.code,
-                    name,
-                    sev,
-                    sentence(issue.message, ctx.ids, verbatim=issue.name is not None),
-                    issue.location,
-                    issue.subject,
-                )
+            finding = Finding(
+                check.code,
+                name,
+                sev,
+                sentence(issue.message, ctx.ids, verbatim=issue.name is not None),
+                issue.location,
+                issue.subject,
             )
+            findings.append(finding)
+            if not include_past and ctx.period_ended(issue.period):
+                ended.add(finding)
 
     ignores = read_ignores(plan.files, sources)
     silenced = 0
@@ -182,9 +188,13 @@ def run_checks(
                 _unused(ignores, enabled, active_principles, principles, unused_cfg.severity)
             )
 
+    # After the ignore comments, so one that silences a past finding still counts as used.
+    past = sum(1 for f in findings if f in ended)
+    if past:
+        findings = [f for f in findings if f not in ended]
     findings.sort(key=Finding.sort_key)
     files = tuple(dict.fromkeys([*plan.files, *sorted({f.location.file for f in findings})]))
-    return CheckReport(tuple(findings), tuple(rules), files, as_of, True, silenced)
+    return CheckReport(tuple(findings), tuple(rules), files, as_of, True, silenced, past)
 
 
 def _unused(
@@ -249,8 +259,11 @@ def check_path(
     select: Sequence[str] = (),
     ignore: Sequence[str] = (),
     use_cache: bool = True,
+    include_past: bool = False,
 ) -> CheckReport:
     """Load the plan at ``path`` and check it; loading problems become findings.
+
+    ``include_past``: report findings about periods that ended before ``as_of`` too.
 
     A path that names no plan (missing, or a folder without YAML files) is not a
     finding but an error (:class:`~okrkit.errors.PlanLoadError`, exit code 2).
@@ -274,7 +287,11 @@ def check_path(
         from okrkit.checks.result import dump_report, load_report
 
         key = report_cache.report_key(
-            [(names[p], raw) for p, raw in contents.items()], as_of, select, ignore
+            [(names[p], raw) for p, raw in contents.items()],
+            as_of,
+            select,
+            ignore,
+            include_past=include_past,
         )
         blob = load_cache.get(directory, key)
         if blob is not None:
@@ -286,7 +303,9 @@ def check_path(
     except PlanLoadError as exc:
         return report_load_failure(exc, as_of)
     sources = {names[p]: decode(raw, names[p]) for p, raw in contents.items()}
-    report = run_checks(plan, as_of, select=select, ignore=ignore, sources=sources)
+    report = run_checks(
+        plan, as_of, select=select, ignore=ignore, sources=sources, include_past=include_past
+    )
     if directory is not None and key is not None:
         load_cache.put(directory, key, dump_report(report))
     return report

@@ -161,6 +161,7 @@ class DebtShareBelowMinimum(Check[DebtShareOptions]):
                         f"team {team.id!r} plans {fmt_pct(share)} of its {period_id} "
                         f"capacity for debt work, less than {fmt_pct(options.minimum)}",
                         team.id,
+                        period=period_id,
                     )
 
 
@@ -176,10 +177,12 @@ class StaleOptions(CheckOptions):
 class StaleKeyResult(Check[StaleOptions]):
     """
     ## What it checks
-    A key result of an objective whose period is under way (on the check date) with
-    no check-in for more than `days` days. Without any check-in, the days count from
-    the start of the period. Objectives without a period are checked only once they
-    have a check-in.
+    A key result with no check-in for `days` days or more: the definition `okrkit
+    status` uses (see `docs/progress.md`). Only check-ins dated on or before the check
+    date count; without one, the days count from the start of the period. Achieved key
+    results, key results of a period that has not started, and key results without a
+    period or check-in are never stale; a finished period's key results are reported
+    only with `--include-past`.
 
     ## Why it matters
     A key result nobody measures is a goal nobody steers by; a stale value makes
@@ -204,35 +207,37 @@ class StaleKeyResult(Check[StaleOptions]):
     severity = "warning"
 
     def run(self, ctx: CheckContext, options: StaleOptions) -> Iterator[Issue]:
+        from okrkit.progress import key_result_progress
+
         plan = ctx.plan
-        days = options.days if options.days is not None else plan.settings.status.stale_after_days
-        as_of = ctx.as_of
+        settings = plan.settings.status
+        days = options.days if options.days is not None else settings.stale_after_days
         for o in plan.objectives:
             period = plan.period_by_id.get(o.period) if o.period is not None else None
-            if period is not None and not (period.start <= as_of <= period.end):
-                continue
             for index, kr in enumerate(o.key_results):
-                last = ctx.latest_checkin(kr)
-                if last is None:
-                    if period is None:
-                        continue
-                    age = (as_of - period.start).days
-                    if age > days:
-                        yield Issue(
-                            plan.where(o, "key_results", index),
-                            f"key result {kr.id!r} has no check-in {age} days into "
-                            f"{period.id!r} (stale after {days})",
-                            kr.id,
-                        )
+                stale = key_result_progress(
+                    kr,
+                    period=period,
+                    commitment=o.commitment,
+                    as_of=ctx.as_of,
+                    band=settings.at_risk_band,
+                    stale_after_days=days,
+                ).staleness
+                if stale is None:
                     continue
-                age = (as_of - last).days
-                if age > days:
-                    yield Issue(
-                        plan.where(o, "key_results", index),
-                        f"key result {kr.id!r} last checked in {last.isoformat()}, "
-                        f"{age} days ago (stale after {days})",
-                        kr.id,
-                    )
+                if stale.checked_in:
+                    ago = f"before {o.period!r} ended" if stale.period_over else "ago"
+                    what = f"last checked in {stale.since.isoformat()}, {stale.days} days {ago}"
+                elif stale.period_over:
+                    what = f"had no check-in in {o.period!r} ({stale.days} days)"
+                else:
+                    what = f"has no check-in {stale.days} days into {o.period!r}"
+                yield Issue(
+                    plan.where(o, "key_results", index),
+                    f"key result {kr.id!r} {what} (stale after {days})",
+                    kr.id,
+                    period=o.period,
+                )
 
 
 class MissingEstimatesOptions(CheckOptions):

@@ -76,6 +76,8 @@ class CheckReport:
     loaded: bool = True
     """False when the plan did not load: then only the loading checks ran."""
     silenced: int = 0
+    past: int = 0
+    """Findings about periods that ended before ``as_of``, left out of ``findings``."""
 
     @property
     def counts(self) -> dict[str, int]:
@@ -113,6 +115,7 @@ def dump_report(report: CheckReport) -> bytes:
         "as_of": report.as_of.isoformat(),
         "loaded": report.loaded,
         "silenced": report.silenced,
+        "past": report.past,
     }
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
@@ -133,6 +136,7 @@ def load_report(blob: bytes) -> CheckReport | None:
             dt.date.fromisoformat(data["as_of"]),
             loaded=bool(data["loaded"]),
             silenced=int(data["silenced"]),
+            past=int(data["past"]),
         )
     except (ValueError, KeyError, TypeError):
         return None

@@ -62,6 +62,13 @@ def check(
             show_default=False,
         ),
     ] = None,
+    include_past: Annotated[
+        bool,
+        typer.Option(
+            "--include-past",
+            help="Also report findings about periods that ended before --as-of.",
+        ),
+    ] = False,
     no_cache: NoCacheOpt = False,
 ) -> None:
     """Check a plan against its vision and for cross-team conflicts.
@@ -79,7 +86,12 @@ def check(
     choice(fail_on, FAIL_ON, "--fail-on")
     day = parse_date(as_of)
     report = check_path(
-        path, day, select=tuple(select or ()), ignore=tuple(ignore or ()), use_cache=not no_cache
+        path,
+        day,
+        select=tuple(select or ()),
+        ignore=tuple(ignore or ()),
+        use_cache=not no_cache,
+        include_past=include_past,
     )
     auto_github = format is None and os.environ.get("GITHUB_ACTIONS") == "true"
     fmt = format or "text"

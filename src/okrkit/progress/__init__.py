@@ -12,6 +12,7 @@ from okrkit.progress.compute import (
     KrStatus,
     ObjectiveStatus,
     PillarGroup,
+    Staleness,
     StatusReport,
     compute_status,
     expected_progress,
@@ -19,6 +20,7 @@ from okrkit.progress.compute import (
     last_checkin,
     objective_progress,
     raw_progress,
+    staleness,
 )
 
 __all__ = [
@@ -30,6 +32,7 @@ __all__ = [
     "KrStatus",
     "ObjectiveStatus",
     "PillarGroup",
+    "Staleness",
     "StatusReport",
     "compute_status",
     "expected_progress",
@@ -37,4 +40,5 @@ __all__ = [
     "last_checkin",
     "objective_progress",
     "raw_progress",
+    "staleness",
 ]

@@ -72,6 +72,22 @@ class HistoryPoint:
 
 
 @dataclass(frozen=True, slots=True)
+class Staleness:
+    """How long a key result has gone without a check-in, when that is too long."""
+
+    since: dt.date
+    """The latest check-in on or before ``as_of``, else the period's start."""
+    checked_in: bool
+    """``since`` is a check-in (False: the key result has none, counted from the start)."""
+    days: int
+    """Days from ``since`` to ``as_of``, or to the day after the period's end if earlier."""
+    after_days: int
+    """The threshold: stale once ``days`` reaches it."""
+    period_over: bool
+    """The clock stopped at the end of the period."""
+
+
+@dataclass(frozen=True, slots=True)
 class KrStatus:
     """Where one key result stands at ``as_of``."""
 
@@ -90,11 +106,16 @@ class KrStatus:
     status: KrState
     confidence: float | None
     last_checkin: dt.date | None
-    stale: bool
+    staleness: Staleness | None
+    """How long without a check-in, when stale (:func:`staleness`); ``None`` otherwise."""
     reason: str | None
     """Why the key result is ``unmeasurable``; ``None`` otherwise."""
     history: tuple[HistoryPoint, ...]
     """Check-ins up to ``as_of``, oldest first."""
+
+    @property
+    def stale(self) -> bool:
+        return self.staleness is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -284,32 +305,48 @@ def key_result_progress(
         status=status,
         confidence=latest.confidence if latest is not None else None,
         last_checkin=latest.date if latest is not None else None,
-        stale=_stale(latest, period, as_of, stale_after_days, status),
+        staleness=staleness(
+            kr, period=period, as_of=as_of, after_days=stale_after_days, status=status
+        ),
         reason=reason,
         history=history,
     )
 
 
-def _stale(
-    latest: Checkin | None,
+def staleness(
+    kr: KeyResult,
+    *,
     period: Period | None,
     as_of: dt.date,
-    stale_after_days: int,
+    after_days: int = STALE_AFTER_DAYS,
     status: KrState,
-) -> bool:
-    """No check-in for ``stale_after_days`` days, counted within the period.
+) -> Staleness | None:
+    """The one definition of a stale key result, used by ``status`` and ``check``.
 
-    The clock starts at the last check-in, else at the period's start, and stops at the
-    period's end: a finished period does not go stale forever. Achieved key results and
-    key results with neither a check-in nor a period are never stale.
+    Stale means no check-in for ``after_days`` days or more (21 days after a check-in is
+    stale). Only check-ins dated on or before ``as_of`` count. The clock starts at the
+    latest of them, else at the period's start, and stops at the period's end, so a
+    finished period does not grow staler forever. Never stale: an achieved key result;
+    a key result whose period has not started; one with neither a check-in nor a period.
+    ``None`` when not stale.
     """
     if status == "achieved":
-        return False
-    since = latest.date if latest is not None else (period.start if period else None)
-    if since is None:
-        return False
-    until = as_of if period is None else min(as_of, period.end + dt.timedelta(days=1))
-    return (until - since).days >= stale_after_days
+        return None
+    if period is not None and as_of < period.start:
+        return None
+    latest = last_checkin(kr, as_of=as_of)
+    if latest is not None:
+        since = latest.date
+    elif period is not None:
+        since = period.start
+    else:
+        return None
+    over = period is not None and as_of > period.end
+    until = period.end + dt.timedelta(days=1) if period is not None and over else as_of
+    days = (until - since).days
+    if days < after_days:
+        return None
+    return Staleness(since, latest is not None, days, after_days, over)
 
 
 # --- objectives and the report ---------------------------------------------------

@@ -33,6 +33,12 @@ def summary(report: CheckReport) -> str:
         )
     if report.silenced:
         text += f" {report.silenced} silenced by ignore comments."
+    if report.past:
+        about = "finding is" if report.past == 1 else "findings are"
+        text += (
+            f" {report.past} {about} about periods that ended before "
+            f"{report.as_of.isoformat()} (shown with --include-past)."
+        )
     if not report.loaded:
         text += " The plan did not load, so no other check ran."
     return text
