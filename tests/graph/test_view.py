@@ -86,3 +86,57 @@ def test_bad_options_are_usage_errors() -> None:
         select(a, focus="b11")
     with pytest.raises(UsageError, match="--depth"):
         select(a, depth=-1)
+
+
+def _rows(forest, depth=None):  # type: ignore[no-untyped-def]
+    from okrkit.graph.view import walk
+
+    return [(r.id, r.lasts, r.repeat, r.hidden) for r in walk(forest, depth)]
+
+
+def test_the_forest_and_its_walk() -> None:
+    from okrkit.graph.view import dependency_forest
+
+    # a diamond (x <- l, x <- r, l <- y, r <- y) visits y once; lonely stands alone
+    items = [It("x", "a"), It("l", "a", ["x"]), It("r", "a", ["x"]), It("y", "a", ["l", "r"])]
+    view = select(analyze_initiatives([*items, It("lonely", "b")]))
+    forest = dependency_forest(view)
+    assert forest.roots == ("x",) and forest.alone == ("lonely",)
+    assert _rows(forest) == [
+        ("x", (), False, 0),
+        ("l", (False,), False, 0),
+        ("y", (False, True), False, 0),
+        ("r", (True,), False, 0),
+        ("y", (True, True), True, 0),
+    ]
+    assert _rows(forest, depth=1) == [
+        ("x", (), False, 0),
+        ("l", (False,), False, 1),
+        ("r", (True,), False, 1),
+    ]
+
+
+def test_focus_forests_look_both_ways() -> None:
+    from okrkit.graph.view import focus_forests
+
+    view = select(analyze_initiatives(ITEMS), focus="b1")
+    waits, unblocks = focus_forests(view)
+    assert _rows(waits) == [
+        ("b1", (), False, 0),
+        ("a2", (True,), False, 0),
+        ("a1", (True, True), False, 0),
+    ]
+    assert _rows(unblocks) == [
+        ("b1", (), False, 0),
+        ("b2", (True,), False, 0),
+        ("c1", (True, True), False, 0),
+    ]
+
+
+def test_a_cycle_no_root_reaches_is_still_walked() -> None:
+    from okrkit.graph.view import dependency_forest
+
+    view = select(
+        analyze_initiatives([It("p", "a", ["q"]), It("q", "a", ["p"]), It("z", "a", ["q"])])
+    )
+    assert dependency_forest(view).roots == ("p", "q", "z")

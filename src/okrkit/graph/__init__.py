@@ -1,6 +1,6 @@
 """Dependency analysis: cycles, critical path, cross-team waits, what unblocks what.
 
-The analysis lives here and is pure; drawing lives in :mod:`okrkit.report.deps`.
+The analysis lives here and is pure; drawing lives in the :mod:`okrkit.report.deps` package.
 networkx (about 125 ms to import) is imported only when a plan has a cycle, or by
 :meth:`DepsAnalysis.to_networkx`.
 

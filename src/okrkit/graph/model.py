@@ -98,22 +98,14 @@ class DepsAnalysis:
         return {n.id: n for n in self.nodes}
 
     @cached_property
-    def prerequisites(self) -> dict[str, list[Edge]]:
-        """Edges by dependent initiative: what each initiative waits for."""
-        out: dict[str, list[Edge]] = {}
-        for e in self.edges:
-            out.setdefault(e.initiative, []).append(e)
-        return out
-
-    @cached_property
-    def dependents(self) -> dict[str, list[Edge]]:
-        """Edges by prerequisite: what each initiative unblocks, sorted by dependent."""
-        out: dict[str, list[Edge]] = {}
-        for e in self.edges:
-            out.setdefault(e.depends_on, []).append(e)
-        for lst in out.values():
-            lst.sort(key=lambda e: e.initiative)
-        return out
+    def cycle_edges(self) -> frozenset[tuple[str, str]]:
+        """(prerequisite, dependent) pairs that close a reported cycle."""
+        out: set[tuple[str, str]] = set()
+        for c in self.cycles:
+            # c[i] depends on c[i+1]: the cycle a -> b -> a reads "a depends on b, b on a"
+            for i, a in enumerate(c):
+                out.add((c[(i + 1) % len(c)], a))
+        return frozenset(out)
 
     def to_networkx(self) -> Any:
         """The graph as a ``networkx.DiGraph`` (edges prerequisite -> dependent).

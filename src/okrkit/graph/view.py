@@ -7,10 +7,15 @@ always those of the whole plan; a view only chooses which nodes and edges to sho
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from okrkit.errors import UsageError
 from okrkit.graph.model import DepsAnalysis, Edge
+
+Children = Mapping[str, Sequence[tuple[str, Edge]]]
+"""Node id -> its children in a tree, sorted by id, each with the edge that leads there."""
 
 
 @dataclass(frozen=True)
@@ -34,6 +39,14 @@ class DepsView:
     @property
     def filtered(self) -> bool:
         return self.team is not None or self.focus is not None or self.cross_team
+
+    def by_team(self) -> list[tuple[str, list[str]]]:
+        """(team, its node ids in id order) for the nodes shown, by team."""
+        by_id = self.analysis.node_by_id
+        teams: dict[str, list[str]] = {}
+        for i in self.node_ids:
+            teams.setdefault(by_id[i].team, []).append(i)
+        return sorted(teams.items())
 
 
 def select(
@@ -124,3 +137,119 @@ def _bfs(start: str, adj: dict[str, list[str]], depth: int | None) -> dict[str, 
                     nxt.append(v)
         frontier = nxt
     return dist
+
+
+# --- trees ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Forest:
+    """What the tree view shows: trees from ``roots`` over ``children``.
+
+    For the whole graph, ``roots`` are the initiatives nothing shown depends on that
+    unblock something, then those no root reaches (on or after a cycle, cycle members
+    first); ``alone`` are the initiatives with no edge shown. For a focus there are two
+    forests, each with the focus as its one root: what it waits for and what it unblocks.
+    """
+
+    roots: tuple[str, ...]
+    children: Children
+    alone: tuple[str, ...] = ()
+
+
+def _sorted_children(pairs: dict[str, list[tuple[str, Edge]]]) -> Children:
+    for lst in pairs.values():
+        lst.sort(key=lambda t: t[0])
+    return pairs
+
+
+def dependency_forest(view: DepsView) -> Forest:
+    """Each initiative, then the work it unblocks, over the edges of ``view``."""
+    by_id = view.analysis.node_by_id
+    children: dict[str, list[tuple[str, Edge]]] = {}
+    has_parent: set[str] = set()
+    for e in view.edges:
+        children.setdefault(e.depends_on, []).append((e.initiative, e))
+        has_parent.add(e.initiative)
+    _sorted_children(children)
+    roots = [i for i in view.node_ids if i not in has_parent and i in children]
+    alone = [i for i in view.node_ids if i not in has_parent and i not in children]
+    # what no root reaches lies on or after a cycle: start from the cycles
+    reached = _reachable(roots, children)
+    rest = sorted(
+        (i for i in view.node_ids if i in has_parent and i not in reached),
+        key=lambda i: (by_id[i].schedule != "in_cycle", i),
+    )
+    return Forest(tuple(roots + rest), children, tuple(alone))
+
+
+def focus_forests(view: DepsView) -> tuple[Forest, Forest]:
+    """(what the focus waits for, what it unblocks), over the edges of ``view``."""
+    assert view.focus is not None, "focus_forests needs a view with a focus"
+    f = view.focus
+    up_ids = {i for i, _ in view.upstream} | {f}
+    down_ids = {i for i, _ in view.downstream} | {f}
+    waits: dict[str, list[tuple[str, Edge]]] = {}
+    unblocks: dict[str, list[tuple[str, Edge]]] = {}
+    for e in view.edges:
+        if e.initiative in up_ids and e.depends_on in up_ids:
+            waits.setdefault(e.initiative, []).append((e.depends_on, e))
+        if e.initiative in down_ids and e.depends_on in down_ids:
+            unblocks.setdefault(e.depends_on, []).append((e.initiative, e))
+    return Forest((f,), _sorted_children(waits)), Forest((f,), _sorted_children(unblocks))
+
+
+def _reachable(roots: list[str], children: Children) -> set[str]:
+    seen = set(roots)
+    stack = list(roots)
+    while stack:
+        for kid, _ in children.get(stack.pop(), ()):
+            if kid not in seen:
+                seen.add(kid)
+                stack.append(kid)
+    return seen
+
+
+class TreeRow(NamedTuple):
+    """One line of a tree, in print order.
+
+    ``lasts``: for each level below the root down to this row, whether the node on the
+    path is its parent's last child (the reporter draws ``├──``/``└──`` from it; empty for
+    a root). ``repeat``: the node's subtree was printed above. ``hidden``: children not
+    shown because ``depth`` was reached.
+    """
+
+    id: str
+    edge: Edge | None
+    lasts: tuple[bool, ...]
+    repeat: bool
+    has_children: bool
+    hidden: int
+
+
+def walk(forest: Forest, depth: int | None) -> list[TreeRow]:
+    """The rows of ``forest`` depth first, each node's subtree once (later visits are
+    ``repeat`` rows), cut at ``depth`` levels. An explicit stack: no recursion limit on
+    long chains, and linear in the edges shown."""
+    out: list[TreeRow] = []
+    shown: set[str] = set()
+    children = forest.children
+    for root in forest.roots:
+        if root in shown:
+            continue
+        stack: list[tuple[str, Edge | None, tuple[bool, ...]]] = [(root, None, ())]
+        while stack:
+            node, edge, lasts = stack.pop()
+            kids = children.get(node, ())
+            if node in shown:
+                out.append(TreeRow(node, edge, lasts, True, bool(kids), 0))
+                continue
+            shown.add(node)
+            if kids and depth is not None and len(lasts) >= depth:
+                out.append(TreeRow(node, edge, lasts, False, True, len(kids)))
+                continue
+            out.append(TreeRow(node, edge, lasts, False, bool(kids), 0))
+            for k in range(len(kids) - 1, -1, -1):
+                kid, e = kids[k]
+                stack.append((kid, e, (*lasts, k == len(kids) - 1)))
+    return out
