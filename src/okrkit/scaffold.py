@@ -41,9 +41,22 @@ def _quarter(day: dt.date) -> tuple[str, dt.date, dt.date]:
     return f"{day.year}-Q{q + 1}", start, next_first - dt.timedelta(days=1)
 
 
+PLANNING_SEASON_WEEKS = 8
+"""With fewer weeks than this left in the quarter, ``init`` plans the next quarter (the
+starter work would not fit the rest of this one: nothing new starts before today)."""
+
+
+def _planned_quarter(day: dt.date) -> tuple[str, dt.date, dt.date]:
+    period, start, end = _quarter(day)
+    if (end - day).days + 1 < PLANNING_SEASON_WEEKS * 7:
+        return _quarter(end + dt.timedelta(days=1))
+    return period, start, end
+
+
 def starter_plan(today: dt.date) -> str:
-    """A small commented plan for the quarter that holds ``today``; it passes every check."""
-    period, start, end = _quarter(today)
+    """A small commented plan for the quarter that holds ``today`` (the next one in its
+    last weeks, see ``PLANNING_SEASON_WEEKS``); it passes every check."""
+    period, start, end = _planned_quarter(today)
     horizon = dt.date(today.year + 1, 12, 31)
     return f"""\
 # yaml-language-server: $schema={SCHEMA_FILE}

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import textwrap
-from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -56,6 +55,8 @@ def test_conflicts_become_findings_at_the_element() -> None:
         (3, 30, "team-over-capacity", "web", "error"),
         (3, 46, "wip-limit-exceeded", "web", "warning"),
         (15, 56, "conflicting-key-results", "k2", "warning"),
+        # one lane from --as-of (2026-02-01): b starts after a, ends after 2026-03-29
+        (18, 42, "finishes-after-period", "b", "warning"),
         (21, 66, "unfunded-dependency", "e", "error"),
     ]
 
@@ -69,7 +70,7 @@ def test_a_plan_without_conflicts_passes() -> None:
     assert _run(text, select=["OKR3"]) == []
 
 
-def test_find_conflicts_runs_once_for_all_seven_checks(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_find_conflicts_runs_once_for_all_the_checks(monkeypatch: pytest.MonkeyPatch) -> None:
     import okrkit.planning
 
     calls: list[object] = []
@@ -94,16 +95,10 @@ def test_no_planning_when_no_capacity_check_runs(monkeypatch: pytest.MonkeyPatch
     _run(PLAN, ignore=["OKR3"])
 
 
-@dataclass(frozen=True)
-class FakeConflict:
-    name: str
-    subject: Any
-    path: tuple[str | int, ...]
-    message: str
-    period: str | None = None
-
-
 def test_every_conflict_name_maps_to_its_check(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each OKR3xx check reports its conflicts where the conflict says (its location)."""
+    from okrkit.planning import Conflict
+
     plan = load_plan_text(PLAN)
     a = plan.initiative_by_id["a"]
     names = [
@@ -114,9 +109,13 @@ def test_every_conflict_name_maps_to_its_check(monkeypatch: pytest.MonkeyPatch) 
         "missed-deadline",
         "priority-inversion",
         "conflicting-key-results",
+        "finishes-after-period",
     ]
-    fakes = [FakeConflict(n, a, ("effort_weeks",), f"{n} happened") for n in names]
-    fakes.append(FakeConflict("late-dependency", "web", (), "by id"))
+    where = plan.where(a, "effort_weeks")
+    fakes = [
+        Conflict(n, a, ("effort_weeks",), f"{n} happened", location=where)  # type: ignore[arg-type]
+        for n in names
+    ]
     monkeypatch.setattr(CheckContext, "conflicts", property(lambda self: fakes))
     report = run_checks(plan, AS_OF, select=["OKR3"])
     got = sorted(
@@ -124,6 +123,5 @@ def test_every_conflict_name_maps_to_its_check(monkeypatch: pytest.MonkeyPatch) 
         for f in report.findings
     )
     assert got == sorted(
-        [(n, f"OKR30{i + 1}", 17, 79, "a", f"{n} happened.") for i, n in enumerate(names)]
-        + [("late-dependency", "OKR304", 3, 5, "web", "By id.")]
+        (n, f"OKR30{i + 1}", 17, 79, "a", f"{n} happened.") for i, n in enumerate(names)
     )

@@ -12,6 +12,9 @@ from okrkit.report.plan import FORMATS, RENDERERS
 # ruff: noqa: E501 - one initiative per line keeps the plan below readable as a table
 
 ROOT = Path(__file__).resolve().parents[2]
+AS_OF = "2026-01-05"
+"""The first day of the small plan's first period: nothing new starts before it."""
+
 SUFFIX = {"table": "txt", "json": "json", "markdown": "md"}
 
 PLAN = """\
@@ -61,26 +64,26 @@ def test_every_format_has_a_renderer_and_a_golden_file() -> None:
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_golden_small_plan(run_cli, golden, plan_dir: Path, fmt: str) -> None:
-    result = run_cli("plan", "okrkit.yaml", "--format", fmt, cwd=plan_dir)
+    result = run_cli("plan", "okrkit.yaml", "--as-of", AS_OF, "--format", fmt, cwd=plan_dir)
     assert result.exit_code == 0, result.stderr
     golden(f"plan/small-q1.{SUFFIX[fmt]}", result.stdout)
 
 
 def test_golden_small_plan_greedy(run_cli, golden, plan_dir: Path) -> None:
-    result = run_cli("plan", "okrkit.yaml", "--select", "greedy", cwd=plan_dir)
+    result = run_cli("plan", "okrkit.yaml", "--as-of", AS_OF, "--select", "greedy", cwd=plan_dir)
     assert result.exit_code == 0, result.stderr
     golden("plan/small-q1-greedy.txt", result.stdout)
 
 
 @pytest.mark.parametrize("period", ["2026-Q1", "2026-Q2"])
 def test_golden_acme(run_cli, golden, period: str) -> None:
-    result = run_cli("plan", "examples/acme", "--period", period, cwd=ROOT)
+    result = run_cli("plan", "examples/acme", "--as-of", "2026-01-01", "--period", period, cwd=ROOT)
     assert result.exit_code == 0, result.stderr
     golden(f"plan/acme-{period}.txt", result.stdout)
 
 
 def test_json_contract(run_cli, plan_dir: Path) -> None:
-    result = run_cli("plan", "okrkit.yaml", "-f", "json", cwd=plan_dir)
+    result = run_cli("plan", "okrkit.yaml", "--as-of", AS_OF, "-f", "json", cwd=plan_dir)
     data = json.loads(result.stdout)
     assert set(data) >= {
         "period",
@@ -113,14 +116,16 @@ def test_json_contract(run_cli, plan_dir: Path) -> None:
 
 
 def test_markdown_and_table_agree_on_totals(run_cli, plan_dir: Path) -> None:
-    table = run_cli("plan", "okrkit.yaml", cwd=plan_dir).stdout
-    md = run_cli("plan", "okrkit.yaml", "-f", "markdown", cwd=plan_dir).stdout
+    table = run_cli("plan", "okrkit.yaml", "--as-of", AS_OF, cwd=plan_dir).stdout
+    md = run_cli("plan", "okrkit.yaml", "--as-of", AS_OF, "-f", "markdown", cwd=plan_dir).stdout
     first = table.splitlines()[1]
     assert first in md
 
 
 def test_output_file(run_cli, plan_dir: Path) -> None:
-    result = run_cli("plan", "okrkit.yaml", "-f", "json", "-o", "plan.json", cwd=plan_dir)
+    result = run_cli(
+        "plan", "okrkit.yaml", "--as-of", AS_OF, "-f", "json", "-o", "plan.json", cwd=plan_dir
+    )
     assert result.exit_code == 0 and result.stdout == ""
     assert json.loads((plan_dir / "plan.json").read_text())["period"] == "2026-Q1"
 
@@ -134,14 +139,16 @@ def test_output_file(run_cli, plan_dir: Path) -> None:
     ],
 )
 def test_usage_errors(run_cli, plan_dir: Path, args: list[str], message: str) -> None:
-    result = run_cli("plan", "okrkit.yaml", *args, cwd=plan_dir)
+    result = run_cli("plan", "okrkit.yaml", "--as-of", AS_OF, *args, cwd=plan_dir)
     assert result.exit_code == 2
     assert message in result.stderr
     assert "Traceback" not in result.stderr
 
 
 def test_by_method_changes_the_value(run_cli, plan_dir: Path) -> None:
-    result = run_cli("plan", "okrkit.yaml", "--by", "rice", "-f", "json", cwd=plan_dir)
+    result = run_cli(
+        "plan", "okrkit.yaml", "--as-of", AS_OF, "--by", "rice", "-f", "json", cwd=plan_dir
+    )
     data = json.loads(result.stdout)
     assert data["method"] == "rice"
     assert data["total_value"] == 0  # nothing has RICE inputs: not scored, counted as 0

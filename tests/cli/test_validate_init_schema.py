@@ -102,7 +102,8 @@ def test_init_writes_a_valid_plan_and_refuses_to_overwrite(run_cli, tmp_path: Pa
     plan_file = target / "okrkit.yaml"
     text = plan_file.read_text()
     assert text.startswith("# yaml-language-server: $schema=okrkit.schema.json")
-    assert "{id: 2026-Q4, start: 2026-10-01, end: 2026-12-31}" in text
+    # 41 days of 2026-Q4 are left: the starter plan is for the next quarter
+    assert "{id: 2027-Q1, start: 2027-01-01, end: 2027-03-31}" in text
     assert run_cli("validate", plan_file).exit_code == 0
     before = plan_file.read_bytes()
     again = run_cli("init", target, "--as-of", "2026-11-21")
@@ -126,6 +127,16 @@ def test_python_dash_m(tmp_path: Path) -> None:
         [sys.executable, "-m", "okrkit", "--version"], capture_output=True, text=True, check=True
     )
     assert out.stdout == f"okrkit {__version__}\n"
+
+
+def test_init_plans_the_current_quarter_early_in_it(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert run_cli("init", tmp_path, "--as-of", "2026-10-20").exit_code == 0
+    assert (
+        "{id: 2026-Q4, start: 2026-10-01, end: 2026-12-31}"
+        in (tmp_path / "okrkit.yaml").read_text()
+    )
+    result = run_cli("check", tmp_path / "okrkit.yaml", "--as-of", "2026-10-20", "--format", "json")
+    assert result.exit_code == 0, result.stdout + result.stderr
 
 
 def test_init_plan_passes_every_check(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

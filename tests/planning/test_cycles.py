@@ -49,4 +49,4 @@ def test_generated_plan_with_cycles_checks_and_plans(run_cli, tmp_path: Path) ->
     assert result.exit_code == 1, result.stderr
     names = {f["name"] for f in json.loads(result.stdout)["findings"]}
     assert "dependency-cycle" in names
-    assert run_cli("plan", out, "--format", "json", "--no-cache").exit_code == 0
+    assert run_cli("plan", out, "--as-of", AS_OF, "--format", "json", "--no-cache").exit_code == 0

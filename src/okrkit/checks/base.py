@@ -205,7 +205,7 @@ class CheckContext:
         """Capacity and cross-team conflicts (``okrkit.planning.find_conflicts``), once."""
         from okrkit.planning import find_conflicts
 
-        return list(find_conflicts(self.plan))
+        return list(find_conflicts(self.plan, as_of=self.as_of))
 
     @cached_property
     def conflicts_by_name(self) -> dict[str, list[Any]]:

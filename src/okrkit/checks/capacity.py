@@ -1,41 +1,28 @@
 """OKR3xx: capacity and cross-team conflicts.
 
-These checks report what :func:`okrkit.planning.find_conflicts` finds; it runs once per
-check run and its result is shared by all seven checks.
+These checks report the conflicts of the one schedule of the plan
+(:func:`okrkit.planning.build_schedule` at ``--as-of``); it is computed once per check run
+and shared by all of them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from okrkit.checks.base import Check, CheckContext, Issue, NoOptions
 from okrkit.model.aggregate import Location
-
-
-def _resolve(ctx: CheckContext, subject: Any) -> tuple[Any, str | None]:
-    """The element a conflict is about and its id (``subject`` may be an element or an id)."""
-    if isinstance(subject, str):
-        plan = ctx.plan
-        for index in (plan.initiative_by_id, plan.team_by_id, plan.key_result_by_id):
-            element = index.get(subject)
-            if element is not None:
-                return element, subject
-        return None, subject
-    return subject, getattr(subject, "id", None)
 
 
 class _ConflictCheck(Check[NoOptions]):
     def run(self, ctx: CheckContext, options: NoOptions) -> Iterator[Issue]:
         plan = ctx.plan
         for conflict in ctx.conflicts_by_name.get(self.name, []):
-            element, subject_id = _resolve(ctx, conflict.subject)
-            path = tuple(getattr(conflict, "path", ()) or ())
-            if element is not None:
-                location = plan.where(element, *path)
-            else:
-                location = Location(plan.files[0] if plan.files else "<plan>", 1, 1)
-            yield Issue(location, str(conflict.message), subject_id, period=conflict.period)
+            location = conflict.location or Location(
+                plan.files[0] if plan.files else "<plan>", 1, 1
+            )
+            yield Issue(
+                location, str(conflict.message), conflict.subject_id or None, period=conflict.period
+            )
 
 
 class TeamOverCapacity(_ConflictCheck):
@@ -225,4 +212,34 @@ class ConflictingKeyResults(_ConflictCheck):
     code = "OKR307"
     name = "conflicting-key-results"
     summary = "Key results pull the same metric in opposite directions."
+    severity = "warning"
+
+
+class FinishesAfterPeriod(_ConflictCheck):
+    """
+    ## What it checks
+    Selected work that the plan's schedule (the one `okrkit plan` and `okrkit roadmap`
+    show) finishes after its period ends: its lane is busy, it waits on other work, or
+    it is simply longer than what is left of the period. The message gives both dates
+    and the effort carried into the team's next period.
+
+    ## Why it matters
+    Work that spills over takes capacity from the next period before anything new is
+    chosen there; a plan that hides it over-promises twice.
+
+    ## Example
+    ```yaml
+    periods:
+      - {id: 2026-Q1, start: 2026-01-01, end: 2026-03-31}
+    initiatives:   # 16 weeks of work in a 13-week quarter
+      - {id: big, title: Big, team: web, period: 2026-Q1, effort_weeks: 16}
+    ```
+
+    ## Use instead
+    Split the work, start it earlier, or plan it in the period where it will finish.
+    """
+
+    code = "OKR308"
+    name = "finishes-after-period"
+    summary = "Selected work finishes after its period ends."
     severity = "warning"

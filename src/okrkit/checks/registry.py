@@ -19,6 +19,7 @@ from okrkit.checks.alignment import (
 from okrkit.checks.base import Check
 from okrkit.checks.capacity import (
     ConflictingKeyResults,
+    FinishesAfterPeriod,
     LateDependency,
     MissedDeadline,
     PriorityInversion,
@@ -68,6 +69,7 @@ CHECKS: tuple[type[Check[Any]], ...] = (
     MissedDeadline,
     PriorityInversion,
     ConflictingKeyResults,
+    FinishesAfterPeriod,
     ExperimentWithoutTimebox,
     ExperimentPastTimebox,
     DebtShareBelowMinimum,

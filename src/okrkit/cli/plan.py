@@ -6,7 +6,17 @@ from typing import Annotated
 
 import typer
 
-from okrkit.cli._common import NoCacheOpt, OutputOpt, PathArg, choice, emit, guarded, load
+from okrkit.cli._common import (
+    AsOfOpt,
+    NoCacheOpt,
+    OutputOpt,
+    PathArg,
+    choice,
+    emit,
+    guarded,
+    load,
+    parse_date,
+)
 
 FORMATS = ("table", "json", "markdown")
 SELECTS = ("optimal", "greedy")
@@ -19,7 +29,8 @@ def plan(
         str | None,
         typer.Option(
             "--period",
-            help="The period to plan. Default: the earliest period with open work.",
+            help="The period to plan. Default: the earliest period with open work that "
+            "has not ended by --as-of.",
             show_default=False,
         ),
     ] = None,
@@ -50,6 +61,7 @@ def plan(
             show_default=False,
         ),
     ] = None,
+    as_of: AsOfOpt = None,
     output: OutputOpt = None,
     no_cache: NoCacheOpt = False,
 ) -> None:
@@ -61,6 +73,7 @@ def plan(
     """
     choice(format, FORMATS, "--format")
     choice(select, SELECTS, "--select")
+    day = parse_date(as_of)
     loaded = load(path, no_cache=no_cache)
 
     from okrkit.planning import make_plan
@@ -72,6 +85,6 @@ def plan(
         method=by,
         select="greedy" if select == "greedy" else "optimal",
         time_limit=time_limit,
+        as_of=day,
     )
-    locations = [str(loaded.where(c.subject, *c.path)) for c in result.conflicts]
-    emit(render(result, format, locations), output, plan=path)
+    emit(render(result, format), output, plan=path)

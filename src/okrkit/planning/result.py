@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from okrkit.model.aggregate import Location
 
 ConflictName = Literal[
     "team-over-capacity",
@@ -13,6 +17,8 @@ ConflictName = Literal[
     "missed-deadline",
     "priority-inversion",
     "conflicting-key-results",
+    "finishes-after-period",
+    "dependency-cycle",
 ]
 
 CONFLICT_NAMES: tuple[ConflictName, ...] = (
@@ -23,9 +29,20 @@ CONFLICT_NAMES: tuple[ConflictName, ...] = (
     "missed-deadline",
     "priority-inversion",
     "conflicting-key-results",
+    "finishes-after-period",
+    "dependency-cycle",
 )
 
-Reason = Literal["capacity", "dependency", "no-estimate", "not-scored", "no-value"]
+Reason = Literal["cycle", "dependency", "no-estimate", "not-scored", "no-value", "capacity"]
+REASONS: tuple[Reason, ...] = (
+    "cycle",
+    "dependency",
+    "no-estimate",
+    "not-scored",
+    "no-value",
+    "capacity",
+)
+"""Why work is below the cut line, in the order they are tested (the first that applies)."""
 
 
 @dataclass(frozen=True)
@@ -33,7 +50,8 @@ class Conflict:
     """A capacity or cross-team conflict, reported at the element that suffers.
 
     ``subject`` is the plan element (an ``Initiative``, ``Team`` or ``KeyResult``) and
-    ``path`` the field inside it, so ``plan.where(subject, *path)`` gives its position.
+    ``path`` the field inside it; ``location`` is where that was written
+    (``plan.where(subject, *path)``), so every reporter and check points at one place.
     """
 
     name: ConflictName
@@ -44,6 +62,7 @@ class Conflict:
     initiatives: tuple[str, ...] = ()
     period: str | None = None
     key_results: tuple[str, ...] = ()
+    location: Location | None = None
 
     @property
     def subject_id(self) -> str:
@@ -62,6 +81,8 @@ class NotSelected:
     blocked_by: str | None = None
     """The dependency that kept it out (reason ``dependency``)."""
     effort_weeks: float | None = None
+    cycle: tuple[str, ...] = ()
+    """The dependency cycle it is on (reason ``cycle``)."""
 
 
 @dataclass(frozen=True)
@@ -76,6 +97,15 @@ class Scheduled:
     """The deadline as weeks from the period start (end of the deadline day)."""
     status: str = "proposed"
     effort_weeks: float | None = None
+    start: dt.date | None = None
+    """First day of work."""
+    finish: dt.date | None = None
+    """Last day of work."""
+    deadline: dt.date | None = None
+    spill_over_weeks: float = 0.0
+    """Calendar weeks of work after the period ends (0 when it finishes in time)."""
+    carried_weeks: float = 0.0
+    """Person-weeks of effort those weeks carry into the team's next period."""
 
 
 @dataclass(frozen=True)
@@ -86,6 +116,9 @@ class TeamLoad:
     planned_weeks: float
     committed_weeks: float
     """Committed and in-progress effort (always in)."""
+    carried_weeks: float
+    """Effort carried over from earlier periods' work that runs into this one; it is
+    taken from the capacity before anything is selected."""
     utilization: float | None
     wip_limit: int
 
@@ -123,3 +156,22 @@ class PlanResult:
     """Initiatives of the period with no value under the method (counted as 0)."""
     conflicts: tuple[Conflict, ...]
     notes: tuple[str, ...] = ()
+    start: dt.date | None = None
+    """The period's first day."""
+    end: dt.date | None = None
+    """The period's last day."""
+    as_of: dt.date | None = None
+    """Nothing new starts before this day."""
+    debt_share: tuple[tuple[str, float | None], ...] = ()
+    """Per team: share of the selected effort that is ``kind: debt`` (None: nothing
+    selected)."""
+    pillar_share: tuple[PillarShare, ...] = ()
+
+
+@dataclass(frozen=True)
+class PillarShare:
+    """A pillar's share of the effort selected in a period, against its target."""
+
+    pillar: str
+    share: float
+    target: float | None

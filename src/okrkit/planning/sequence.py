@@ -68,6 +68,11 @@ class Job:
     preds: tuple[str, ...] = ()
     started: bool = False
     tie: int = 0
+    release: float = 0.0
+    """Earliest start (the period's start, ``--as-of``, or when earlier work it waits on
+    finishes)."""
+    fixed: tuple[float, float] | None = None
+    """(start, finish) of work already under way: kept as it is."""
 
 
 @dataclass(frozen=True)
@@ -80,7 +85,7 @@ class Slot:
 
 
 @dataclass(frozen=True)
-class Schedule:
+class LaneSchedule:
     """Jobs with start and finish weeks, ordered by team, start, finish, id."""
 
     slots: tuple[Slot, ...]
@@ -88,7 +93,9 @@ class Schedule:
     lower_bound: float
     rule: str
     """Which candidate ranking won: ``rho``, ``rho-deadline`` (fixed-date work ranked by
-    weight 0), ``rho-global`` / ``rho-global-deadline`` (ranked across teams) or ``cd3``."""
+    weight 0), ``rho-global`` / ``rho-global-deadline`` (ranked across teams), ``edd``
+    (fixed-date work by latest start first) or ``cd3``; with ``+interchange`` when the
+    improvement step lowered its cost."""
     cd3_cost: float
     """The cost of plain CD3 (Smith) order, for comparison."""
 
@@ -100,7 +107,7 @@ def job_cost(job: Job, finish: float) -> float:
     if job.profile == "fixed_date" and job.due is not None:
         late = finish - job.due
         return job.weight * late if late > 0.0 else 0.0
-    return job.weight * finish
+    return job.weight * finish if finish > 0.0 else 0.0
 
 
 def _ratio(w: float, p: float) -> float:
@@ -261,7 +268,10 @@ class _Graph:
         team_index = {t: k for k, t in enumerate(team_ids)}
         self.team = [team_index[j.team] for j in jobs]
         self.lanes = [max(1, lanes.get(t, 1)) for t in team_ids]
+        self.team_index = team_index
         self.duration = [j.duration for j in jobs]
+        self.release = [j.release for j in jobs]
+        self.fixed = [j.fixed for j in jobs]
         self.succ: list[list[int]] = [[] for _ in jobs]
         self.npred = [0] * len(jobs)
         for k, j in enumerate(jobs):
@@ -277,12 +287,16 @@ def list_schedule(
     lanes: Mapping[str, int],
     priority: Mapping[str, tuple[float, ...]],
     graph: _Graph | None = None,
+    busy: Mapping[str, Sequence[float]] | None = None,
 ) -> dict[str, tuple[float, float]]:
     """Event-driven list scheduling: a free lane starts the best ready job of its team.
 
     ``priority[j]`` is compared within a team only (lower first). A job is ready when
-    every job it waits on has finished. Waits that close a cycle are ignored (the cycle is
-    reported by ``okrkit deps``), so every job is placed.
+    every job it waits on has finished and its ``release`` time has come. Jobs with a
+    ``fixed`` (start, finish) keep it and hold a lane meanwhile. ``busy[team]`` lists the
+    times at which lanes still held by earlier work (another period's) become free. Waits
+    that close a cycle are ignored (the planner never passes a cycle; a direct caller may),
+    so every job is placed.
     """
     g = graph if graph is not None else _Graph(jobs, lanes)
     n = len(g.ids)
@@ -291,57 +305,81 @@ def list_schedule(
     duration = g.duration
     succ = g.succ
     waiting = list(g.npred)
-    release = [0.0] * n
+    release = list(g.release)
     free = list(g.lanes)
     ready: list[list[tuple[tuple[float, ...], int]]] = [[] for _ in free]
-    for k in range(n):
-        if waiting[k] == 0:
-            ready[team[k]].append((prio[k], k))
-    for heap in ready:
-        heapq.heapify(heap)
+    later: list[tuple[float, int]] = []  # (release, job): dependencies done, not yet released
     start = [-1.0] * n
     finish = [0.0] * n
-    events: list[tuple[float, int]] = []
-    placed = 0
-    dirty = set(range(len(free)))
-    now = 0.0
+    events: list[tuple[float, int, int]] = []  # (time, 0 job finishes / 1 lane frees, index)
     heappush, heappop = heapq.heappush, heapq.heappop
+    if busy:
+        for team_id, times in busy.items():
+            ti = g.team_index.get(team_id)
+            if ti is None:
+                continue
+            for f in times:
+                free[ti] -= 1
+                heappush(events, (f, 1, ti))
+    placed = 0
+    for k in range(n):
+        fx = g.fixed[k]
+        if fx is not None:
+            start[k], finish[k] = fx
+            free[team[k]] -= 1
+            placed += 1
+            heappush(events, (fx[1], 0, k))
+    for k in range(n):
+        if waiting[k] == 0 and g.fixed[k] is None:
+            later.append((release[k], k))
+    heapq.heapify(later)
+    dirty = set(range(len(free)))
+    now = min((e[0] for e in events), default=0.0)
+    now = min(now, later[0][0]) if later else now
     while placed < n:
+        while later and later[0][0] <= now:
+            _, k = heappop(later)
+            heappush(ready[team[k]], (prio[k], k))
+            dirty.add(team[k])
         for t in sorted(dirty):
             heap = ready[t]
             while free[t] > 0 and heap:
                 _, k = heappop(heap)
-                s = now if now > release[k] else release[k]
-                start[k] = s
-                finish[k] = s + duration[k]
+                start[k] = now
+                finish[k] = now + duration[k]
                 placed += 1
                 free[t] -= 1
-                heappush(events, (finish[k], k))
+                heappush(events, (finish[k], 0, k))
         dirty.clear()
-        if not events:
-            if placed < n:
-                # a cycle: release its best-ranked job, ignoring the waits that close it
-                rest = [k for k in range(n) if start[k] < 0.0 and waiting[k] > 0]
-                best = min(rest, key=lambda k: (prio[k], g.ids[k]))
-                waiting[best] = 0
-                heappush(ready[team[best]], (prio[best], best))
-                dirty.add(team[best])
-                continue
+        if placed >= n:
             break
-        now = events[0][0]
+        nxt = min(events[0][0] if events else _INF, later[0][0] if later else _INF)
+        if nxt == _INF:
+            # a cycle: release its best-ranked job, ignoring the waits that close it
+            rest = [k for k in range(n) if start[k] < 0.0 and waiting[k] > 0]
+            if not rest:
+                break
+            best = min(rest, key=lambda k: (prio[k], g.ids[k]))
+            waiting[best] = 0
+            heappush(later, (max(release[best], now), best))
+            continue
+        now = nxt
         while events and events[0][0] <= now:
-            _, k = heappop(events)
+            _, kind, k = heappop(events)
+            if kind == 1:
+                free[k] += 1
+                dirty.add(k)
+                continue
             free[team[k]] += 1
             dirty.add(team[k])
             for s2 in succ[k]:
                 if waiting[s2] <= 0:
                     continue
                 waiting[s2] -= 1
-                if release[s2] < now:
-                    release[s2] = now
-                if waiting[s2] == 0:
-                    heappush(ready[team[s2]], (prio[s2], s2))
-                    dirty.add(team[s2])
+                if release[s2] < finish[k]:
+                    release[s2] = finish[k]
+                if waiting[s2] == 0 and g.fixed[s2] is None:
+                    heappush(later, (max(release[s2], now), s2))
     return {g.ids[k]: (start[k], finish[k]) for k in range(n)}
 
 
@@ -427,9 +465,11 @@ def _cd3_priority(jobs: Sequence[Job], classes: Mapping[str, int]) -> dict[str, 
 def lower_bound(jobs: Sequence[Job], lanes: Mapping[str, int]) -> float:
     """A lower bound on the delay cost of any feasible schedule of ``jobs``.
 
-    Per team: max of (a) each job's cost at its earliest finish along its dependencies and
-    (b) the Eastman-Even-Isaacs bound ``(1/m) sum w C(Smith, 1 lane) + (m-1)/(2m) sum w p``
-    over the linear-cost jobs, plus (a) for the fixed-date ones. Summed over teams.
+    Work under way (``fixed``) costs what it costs. For the rest, per team: max of (a) each
+    job's cost at its earliest finish along its dependencies and release time and (b) the
+    Eastman-Even-Isaacs bound ``(1/m) sum w C(Smith, 1 lane) + (m-1)/(2m) sum w p`` over the
+    linear-cost jobs, plus (a) for the fixed-date ones. Summed over teams. Lanes held by
+    earlier work are ignored (a relaxation, so the bound stays valid).
     """
     ids = [j.id for j in jobs]
     by_id = {j.id: j for j in jobs}
@@ -437,11 +477,19 @@ def lower_bound(jobs: Sequence[Job], lanes: Mapping[str, int]) -> float:
     tie = {j.id: j.tie for j in jobs}
     head: dict[str, float] = {}
     for jid in _topological(ids, preds, tie):
-        head[jid] = max((head.get(q, 0.0) for q in preds[jid]), default=0.0) + by_id[jid].duration
+        j = by_id[jid]
+        if j.fixed is not None:
+            head[jid] = j.fixed[1]
+            continue
+        ready = max((head.get(q, 0.0) for q in preds[jid]), default=0.0)
+        head[jid] = max(ready, j.release) + j.duration
     total = 0.0
     by_team: dict[str, list[Job]] = {}
     for j in jobs:
-        by_team.setdefault(j.team, []).append(j)
+        if j.fixed is not None:
+            total += job_cost(j, j.fixed[1])
+        else:
+            by_team.setdefault(j.team, []).append(j)
     for team, team_jobs in by_team.items():
         path_bound = sum(job_cost(j, head[j.id]) for j in team_jobs)
         linear = [
@@ -474,10 +522,103 @@ def evaluate(jobs: Iterable[Job], placed: Mapping[str, tuple[float, float]]) -> 
     return sum(job_cost(j, placed[j.id][1]) for j in jobs)
 
 
-def sequence(jobs: Sequence[Job], lanes: Mapping[str, int]) -> Schedule:
-    """Order and place ``jobs`` in their teams' lanes to minimise the total delay cost."""
+def _edd_priority(jobs: Sequence[Job], classes: Mapping[str, int]) -> dict[str, tuple[float, ...]]:
+    """Fixed-date work first, by latest start (due week minus duration); then CD3 order."""
+    out: dict[str, tuple[float, ...]] = {}
+    for j in jobs:
+        ratio = -_ratio(_rank_weight(j, True), j.duration)
+        if j.profile == "fixed_date" and j.due is not None and j.weight > 0.0:
+            out[j.id] = (float(classes[j.id]), 0.0, j.due - j.duration, ratio, float(j.tie))
+        else:
+            out[j.id] = (float(classes[j.id]), 1.0, 0.0, ratio, float(j.tie))
+    return out
+
+
+INTERCHANGE_LIMIT = 400
+"""Largest number of jobs for which the pairwise interchange step runs."""
+
+
+def _interchange(
+    jobs: Sequence[Job],
+    lanes: Mapping[str, int],
+    graph: _Graph,
+    busy: Mapping[str, Sequence[float]] | None,
+    placed: dict[str, tuple[float, float]],
+    cost: float,
+    deadline: float | None,
+    classes: Mapping[str, int],
+) -> tuple[float, dict[str, tuple[float, float]]] | None:
+    """Pairwise interchange on each team's order, while it lowers the total delay cost.
+
+    Starts from the order in which ``placed`` starts the jobs and swaps two jobs of one
+    team and class (any pair for small teams, neighbours otherwise), keeping a swap when the list
+    schedule it gives is cheaper. Stops at a local optimum, after a bounded number of
+    passes, or at ``deadline`` (a ``time.perf_counter()`` value). Returns the better
+    schedule, or None when no swap helped.
+    """
+    import time
+
+    movable = [j for j in jobs if j.fixed is None]
+    if len(movable) < 2 or len(jobs) > INTERCHANGE_LIMIT:
+        return None
+    order = sorted(movable, key=lambda j: (classes[j.id], placed[j.id][0], j.tie, j.id))
+    by_team: dict[str, list[str]] = {}
+    for j in order:
+        by_team.setdefault(j.team, []).append(j.id)
+    fixed_prio: dict[str, tuple[float, ...]] = {j.id: (-1.0,) for j in jobs if j.fixed is not None}
+
+    def run(team_orders: Mapping[str, list[str]]) -> tuple[float, dict[str, tuple[float, float]]]:
+        prio = dict(fixed_prio)
+        for ids in team_orders.values():
+            for pos, jid in enumerate(ids):
+                prio[jid] = (float(classes[jid]), float(pos))
+        got = list_schedule(jobs, lanes, prio, graph, busy)
+        return evaluate(jobs, got), got
+
+    best_cost, best = run(by_team)
+    if best_cost > cost + 1e-9 * max(1.0, abs(cost)):
+        best_cost, best = cost, placed
+    improved = False
+    for _ in range(4):
+        changed = False
+        for team in sorted(by_team):
+            ids = by_team[team]
+            n = len(ids)
+            pairs = (
+                [(a, b) for a in range(n) for b in range(a + 1, n)]
+                if n <= 24
+                else [(a, a + 1) for a in range(n - 1)]
+            )
+            for a, b in pairs:
+                if classes[ids[a]] != classes[ids[b]]:
+                    continue
+                if deadline is not None and time.perf_counter() > deadline:
+                    return (best_cost, best) if improved else None
+                ids[a], ids[b] = ids[b], ids[a]
+                c, got = run(by_team)
+                if c < best_cost - 1e-9 * max(1.0, abs(best_cost)):
+                    best_cost, best, improved, changed = c, got, True, True
+                else:
+                    ids[a], ids[b] = ids[b], ids[a]
+        if not changed:
+            break
+    return (best_cost, best) if improved else None
+
+
+def sequence(
+    jobs: Sequence[Job],
+    lanes: Mapping[str, int],
+    *,
+    busy: Mapping[str, Sequence[float]] | None = None,
+    deadline: float | None = None,
+) -> LaneSchedule:
+    """Order and place ``jobs`` in their teams' lanes to minimise the total delay cost.
+
+    ``busy`` lists, per team, when lanes still held by earlier work become free;
+    ``deadline`` (a ``time.perf_counter()`` value) bounds the improvement step.
+    """
     if not jobs:
-        return Schedule((), 0.0, 0.0, "rho", 0.0)
+        return LaneSchedule((), 0.0, 0.0, "rho", 0.0)
     classes = job_classes(jobs)
     has_fixed = any(j.profile == "fixed_date" and j.due is not None for j in jobs)
     candidates: list[tuple[str, Callable[[], dict[str, tuple[float, ...]]]]] = [
@@ -492,12 +633,14 @@ def sequence(jobs: Sequence[Job], lanes: Mapping[str, int]) -> Schedule:
             candidates.append(
                 ("rho-global-deadline", lambda: _rho_global_priority(jobs, classes, False))
             )
+    if has_fixed:
+        candidates.append(("edd", lambda: _edd_priority(jobs, classes)))
     candidates.append(("cd3", lambda: _cd3_priority(jobs, classes)))
     best: tuple[float, int, str, dict[str, tuple[float, float]]] | None = None
     cd3_cost = 0.0
     graph = _Graph(jobs, lanes)
     for k, (name, make) in enumerate(candidates):
-        placed = list_schedule(jobs, lanes, make(), graph)
+        placed = list_schedule(jobs, lanes, make(), graph, busy)
         cost = evaluate(jobs, placed)
         if name == "cd3":
             cd3_cost = cost
@@ -506,6 +649,10 @@ def sequence(jobs: Sequence[Job], lanes: Mapping[str, int]) -> Schedule:
             best = (cost, k, name, placed)
     assert best is not None
     cost, _, rule, placed = best
+    better = _interchange(jobs, lanes, graph, busy, placed, cost, deadline, classes)
+    if better is not None:
+        cost, placed = better
+        rule += "+interchange"
     by_id = {j.id: j for j in jobs}
     slots = sorted(
         (
@@ -515,4 +662,4 @@ def sequence(jobs: Sequence[Job], lanes: Mapping[str, int]) -> Schedule:
         key=lambda s: (s.team, s.start, s.finish, by_id[s.id].tie, s.id),
     )
     bound = min(lower_bound(jobs, lanes), cost)
-    return Schedule(tuple(slots), cost, bound, rule, cd3_cost)
+    return LaneSchedule(tuple(slots), cost, bound, rule, cd3_cost)

@@ -41,10 +41,18 @@ def _finite(x: float | None) -> float | None:
 # --- JSON ------------------------------------------------------------------------
 
 
-def _conflict_json(c: Conflict, location: str | None) -> dict[str, Any]:
+def _loc(c: Conflict) -> str | None:
+    return str(c.location) if c.location is not None else None
+
+
+def _date(d: Any) -> str | None:
+    return d.isoformat() if d is not None else None
+
+
+def _conflict_json(c: Conflict) -> dict[str, Any]:
     return {
         "name": c.name,
-        "location": location,
+        "location": _loc(c),
         "period": c.period,
         "subject": c.subject_id,
         "path": list(c.path),
@@ -55,11 +63,13 @@ def _conflict_json(c: Conflict, location: str | None) -> dict[str, Any]:
     }
 
 
-def to_json(result: PlanResult, locations: Sequence[str] | None = None) -> dict[str, Any]:
+def to_json(result: PlanResult) -> dict[str, Any]:
     """The documented JSON object (see docs/commands/plan.md)."""
-    locs = list(locations) if locations is not None else [None] * len(result.conflicts)
     return {
         "period": result.period,
+        "start": _date(result.start),
+        "end": _date(result.end),
+        "as_of": _date(result.as_of),
         "method": result.method,
         "select": result.select,
         "horizon_weeks": result.horizon_weeks,
@@ -71,6 +81,7 @@ def to_json(result: PlanResult, locations: Sequence[str] | None = None) -> dict[
                 "reason": n.reason,
                 "detail": n.detail,
                 "blocked_by": n.blocked_by,
+                "cycle": list(n.cycle),
                 "effort_weeks": n.effort_weeks,
             }
             for n in result.not_selected
@@ -81,9 +92,14 @@ def to_json(result: PlanResult, locations: Sequence[str] | None = None) -> dict[
                 "team": s.team,
                 "status": s.status,
                 "effort_weeks": s.effort_weeks,
+                "start": _date(s.start),
+                "finish": _date(s.finish),
+                "deadline": _date(s.deadline),
                 "start_week": s.start_week,
                 "finish_week": s.finish_week,
                 "deadline_week": s.deadline_week,
+                "spill_over_weeks": s.spill_over_weeks,
+                "carried_weeks": s.carried_weeks,
                 "cost_of_delay": s.cost_of_delay,
             }
             for s in result.schedule
@@ -107,21 +123,20 @@ def to_json(result: PlanResult, locations: Sequence[str] | None = None) -> dict[
                 "capacity_weeks": t.capacity_weeks,
                 "planned_weeks": t.planned_weeks,
                 "committed_weeks": t.committed_weeks,
+                "carried_weeks": t.carried_weeks,
                 "utilization": t.utilization,
                 "wip_limit": t.wip_limit,
             }
             for t in result.teams
         ],
         "not_scored": list(result.not_scored),
-        "conflicts": [
-            _conflict_json(c, loc) for c, loc in zip(result.conflicts, locs, strict=True)
-        ],
+        "conflicts": [_conflict_json(c) for c in result.conflicts],
         "notes": list(result.notes),
     }
 
 
-def render_json(result: PlanResult, locations: Sequence[str] | None = None) -> str:
-    return json.dumps(to_json(result, locations), indent=2, ensure_ascii=False) + "\n"
+def render_json(result: PlanResult) -> str:
+    return json.dumps(to_json(result), indent=2, ensure_ascii=False) + "\n"
 
 
 # --- shared text -----------------------------------------------------------------
@@ -130,8 +145,7 @@ def render_json(result: PlanResult, locations: Sequence[str] | None = None) -> s
 def _summary(result: PlanResult) -> list[str]:
     how = "optimal" if result.select == "optimal" else "greedy (score-order cut line)"
     lines = [
-        f"Plan for {result.period} ({_num(result.horizon_weeks, 1)} weeks) by "
-        f"{result.method}, {how} selection",
+        f"Plan for {result.period} ({_span(result)}) by {result.method}, {how} selection",
         f"Selected {len(result.selected)} of {len(result.selected) + len(result.not_selected)} "
         f"initiatives, total value {_num(result.total_value)}",
     ]
@@ -159,18 +173,48 @@ def _summary(result: PlanResult) -> list[str]:
         f"{_num(result.lower_bound_cost_of_delay)}; plain CD3 order "
         f"{_num(result.cd3_cost_of_delay)})"
     )
-    late = sum(1 for s in result.schedule if s.finish_week > result.horizon_weeks + 1e-9)
-    if late:
+    if result.lower_bound_cost_of_delay > 0.0:
+        above = result.total_cost_of_delay / result.lower_bound_cost_of_delay - 1.0
+        if above > 1e-9:
+            lines[-1] = lines[-1][:-1] + f"; at most {fmt_pct(above, 1)} above the optimum)"
+    spills = [s for s in result.schedule if s.spill_over_weeks > 1e-9]
+    if spills:
+        end = result.end.isoformat() if result.end else f"week {_num(result.horizon_weeks, 1)}"
         lines.append(
-            f"{late} selected initiative(s) finish after the period ends "
-            f"(week {_num(result.horizon_weeks, 1)})"
+            f"Spill-over past the period's end ({end}): "
+            + ", ".join(
+                f"{s.id} ({_num(s.spill_over_weeks, 1)} weeks, "
+                f"{_num(s.carried_weeks, 1)} person-weeks carried, finishes "
+                f"{_date(s.finish)})"
+                for s in spills
+            )
         )
+    shares = [f"{t} {fmt_pct(v)}" for t, v in result.debt_share if v is not None]
+    if shares:
+        lines.append("Debt share of selected effort: " + ", ".join(shares))
+    pillars = [
+        f"{p.pillar} {fmt_pct(p.share)}"
+        + (f" (target {fmt_pct(p.target)})" if p.target is not None else "")
+        for p in result.pillar_share
+    ]
+    if pillars:
+        lines.append("Pillar share of selected effort: " + ", ".join(pillars))
     if result.not_scored:
         lines.append(
             f"Not scored by {result.method} (value counted as 0): {', '.join(result.not_scored)}"
         )
     lines.extend(f"Note: {n}" for n in result.notes)
     return lines
+
+
+def _span(result: PlanResult) -> str:
+    weeks = f"{_num(result.horizon_weeks, 1)} weeks"
+    if result.start is None or result.end is None:
+        return weeks
+    text = f"{result.start.isoformat()} to {result.end.isoformat()}, {weeks}"
+    if result.as_of is not None and result.as_of > result.start:
+        text += f"; as of {result.as_of.isoformat()}"
+    return text
 
 
 def _team_head(t: TeamLoad) -> str:
@@ -181,7 +225,12 @@ def _team_head(t: TeamLoad) -> str:
             f"{_num(t.planned_weeks, 1)} of {_num(t.capacity_weeks, 1)} person-weeks "
             f"({fmt_pct(t.utilization) if t.utilization is not None else '-'})"
         )
-    return f"Team {t.id}: {cap}, WIP limit {t.wip_limit}"
+    carried = (
+        f" ({_num(t.carried_weeks, 1)} carried over from earlier work)"
+        if t.carried_weeks > 1e-9
+        else ""
+    )
+    return f"Team {t.id}: {cap}{carried}, WIP limit {t.wip_limit}"
 
 
 def _sched_rows(items: Sequence[Scheduled]) -> list[list[str]]:
@@ -191,9 +240,9 @@ def _sched_rows(items: Sequence[Scheduled]) -> list[list[str]]:
             s.id,
             s.status,
             _num(s.effort_weeks, 1),
-            _num(s.start_week, 1),
-            _num(s.finish_week, 1),
-            _num(s.deadline_week, 1),
+            _date(s.start) or "-",
+            (_date(s.finish) or "-") + (" >" if s.spill_over_weeks > 1e-9 else ""),
+            _date(s.deadline) or "-",
             _num(s.cost_of_delay),
         ]
         for k, s in enumerate(items, start=1)
@@ -223,7 +272,7 @@ def _grouped(
 # --- table -----------------------------------------------------------------------
 
 
-def render_table(result: PlanResult, locations: Sequence[str] | None = None) -> str:
+def render_table(result: PlanResult) -> str:
     out = _summary(result)
     for team, items, below in _grouped(result):
         out.append("")
@@ -236,16 +285,16 @@ def render_table(result: PlanResult, locations: Sequence[str] | None = None) -> 
             out.append("  -- cut line: below it --")
             out.append(table(BELOW_HEAD, _below_rows(below), align="lrll", indent="  "))
     out.append("")
-    out.extend(_conflict_lines(result, locations))
+    out.extend(_conflict_lines(result))
     return "\n".join(out) + "\n"
 
 
-def _conflict_lines(result: PlanResult, locations: Sequence[str] | None) -> list[str]:
+def _conflict_lines(result: PlanResult) -> list[str]:
     if not result.conflicts:
         return ["No conflicts."]
-    locs = list(locations) if locations is not None else [""] * len(result.conflicts)
     lines = [f"Conflicts ({len(result.conflicts)}):"]
-    for c, loc in zip(result.conflicts, locs, strict=True):
+    for c in result.conflicts:
+        loc = _loc(c)
         where = f"{loc}: " if loc else ""
         lines.append(f"  {where}{c.message} ({c.name})")
     return lines
@@ -264,7 +313,7 @@ def _md_table(head: Sequence[str], rows: Sequence[Sequence[str]], align: str) ->
     return lines
 
 
-def render_markdown(result: PlanResult, locations: Sequence[str] | None = None) -> str:
+def render_markdown(result: PlanResult) -> str:
     head, *rest = _summary(result)
     out = [f"# {head}", ""]
     out += [f"- {line}" for line in rest]
@@ -281,22 +330,20 @@ def render_markdown(result: PlanResult, locations: Sequence[str] | None = None) 
     if not result.conflicts:
         out.append("No conflicts.")
     else:
-        locs = list(locations) if locations is not None else [""] * len(result.conflicts)
         rows = [
-            [c.name, Code(loc) if loc else "-", c.message]
-            for c, loc in zip(result.conflicts, locs, strict=True)
+            [c.name, Code(loc) if (loc := _loc(c)) else "-", c.message] for c in result.conflicts
         ]
         out += _md_table(("conflict", "where", "message"), rows, "lll")
     return "\n".join(out) + "\n"
 
 
-RENDERERS: dict[str, Callable[[PlanResult, Sequence[str] | None], str]] = {
+RENDERERS: dict[str, Callable[[PlanResult], str]] = {
     "table": render_table,
     "json": render_json,
     "markdown": render_markdown,
 }
 
 
-def render(result: PlanResult, fmt: str, locations: Sequence[str] | None = None) -> str:
-    """Render ``result`` as ``fmt``; ``locations[k]`` is where conflict ``k`` is reported."""
-    return RENDERERS[fmt](result, locations)
+def render(result: PlanResult, fmt: str) -> str:
+    """Render ``result`` as ``fmt`` (each conflict carries where it is reported)."""
+    return RENDERERS[fmt](result)
