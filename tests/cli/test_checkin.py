@@ -245,3 +245,26 @@ def test_one_file_of_a_folder_plan_says_pass_the_folder(
     result = run_cli("checkin", "ledger-write-latency", "1", Path("acme/vision.yaml"))
     assert result.exit_code == 2
     assert "pass the folder: okrkit checkin ledger-write-latency 1 acme/" in result.stderr
+
+
+@pytest.mark.parametrize(("fmt", "suffix"), [("text", "txt"), ("json", "json")])
+def test_confirmation_golden(
+    run_cli, golden, acme: Path, monkeypatch: pytest.MonkeyPatch, fmt: str, suffix: str
+) -> None:
+    monkeypatch.chdir(acme.parent)
+    result = run_cli(
+        "checkin",
+        "ledger-write-latency",
+        "120",
+        Path("acme"),
+        "--confidence",
+        "70%",
+        "--note",
+        "new write path at 50%",
+        "--date",
+        "2026-02-15",
+        "--format",
+        fmt,
+    )
+    assert result.exit_code == 0, result.stderr
+    golden(f"checkin/acme.{suffix}", result.stdout)

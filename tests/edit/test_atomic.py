@@ -187,7 +187,27 @@ def test_temp_file_is_unnamed_while_written(
 
     monkeypatch.setattr(atomic.os, "fsync", look)
     atomic_write_text(tmp_path / "plan.yaml", "a: 1\n")
-    assert seen and seen[0] == []
+    assert seen[0] == []  # the data was flushed with no file of that name in the folder
+    assert not [n for names in seen for n in names if atomic.TEMP_NAME.match(n)]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.yaml"]
+
+
+def test_unnamed_file_that_cannot_be_linked_falls_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_link = os.link
+
+    def refuse(src: str, *args: object, **kwargs: object) -> None:
+        if src.startswith("/proc/"):
+            raise OSError(18, "Invalid cross-device link")
+        real_link(src, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(atomic.os, "link", refuse)
+    path = tmp_path / "plan.yaml"
+    path.write_text("old\n")
+    atomic_write_text(path, "new\n")
+    assert path.read_text() == "new\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.yaml"]
 
 
 def test_lock_is_reentrant_and_released(tmp_path: Path) -> None:

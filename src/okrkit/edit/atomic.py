@@ -247,45 +247,54 @@ def atomic_write_text(
         if locked:
             remove_stale_temps(folder)
         tmp: Path | None = None
+        unnamed: int | None = None
         try:
-            tmp = _write_temp(folder, path.name, data, old)
+            unnamed = _write_unnamed(folder, data, old)
+            if unnamed is None:
+                tmp = _write_named(folder, path.name, data, old)
             if expected_stat is not None and not _unchanged(path, expected_stat):
                 raise ConcurrentEditError(
                     f"okrkit: {path} changed on disk while okrkit was editing it; nothing "
                     "was written (run the command again)"
                 )
+            if tmp is None:  # name the unnamed file only now: one instant before the rename
+                tmp = _link_unnamed(unnamed, folder, path.name)
+            if tmp is None:  # the file system would not link it: write a named one
+                tmp = _write_named(folder, path.name, data, old)
             os.replace(tmp, path)
             tmp = None
             _fsync_dir(folder)
         except OSError as exc:
             raise WriteError(f"okrkit: cannot write {path}: {exc.strerror or exc}") from None
         finally:
+            if unnamed is not None:
+                os.close(unnamed)
             if tmp is not None:
                 with contextlib.suppress(OSError):
                     os.unlink(tmp)
 
 
-def _write_temp(folder: Path, name: str, data: bytes, old: os.stat_result | None) -> Path:
-    """Write ``data`` to a new temporary file beside ``name``; returns its path.
+def _write_unnamed(folder: Path, data: bytes, old: os.stat_result | None) -> int | None:
+    """Write ``data`` to an unnamed file in ``folder`` (``O_TMPFILE``); its descriptor.
 
-    On any failure nothing is left behind. An unnamed file (``O_TMPFILE``) is used where
-    possible and linked to its name only once it is complete.
+    ``None`` where the system has no unnamed files (or no ``/proc`` to name one by later).
     """
     fd = _open_unnamed(folder)
-    if fd is not None:
-        try:
-            _fill(fd, data, old)
-            for _ in range(100):
-                tmp = _temp_name(folder, name)
-                try:
-                    os.link(f"/proc/self/fd/{fd}", tmp, follow_symlinks=True)
-                    return tmp
-                except FileExistsError:
-                    continue
-                except OSError:
-                    break  # no /proc: fall back to a named temporary file
-        finally:
-            os.close(fd)
+    if fd is None:
+        return None
+    try:
+        _fill(fd, data, old)
+        if os.path.exists(f"/proc/self/fd/{fd}"):
+            return fd
+    except BaseException:
+        os.close(fd)
+        raise
+    os.close(fd)
+    return None
+
+
+def _write_named(folder: Path, name: str, data: bytes, old: os.stat_result | None) -> Path:
+    """Write ``data`` to a new ``.<name>.<hex>.tmp``; on any failure it is removed."""
     fd, tmp = _create_temp(folder, name)
     try:
         try:
@@ -297,6 +306,27 @@ def _write_temp(folder: Path, name: str, data: bytes, old: os.stat_result | None
             os.unlink(tmp)
         raise
     return tmp
+
+
+def _link_unnamed(fd: int | None, folder: Path, name: str) -> Path | None:
+    """Give the unnamed file ``fd`` a temporary name beside ``name`` (``None``: cannot)."""
+    assert fd is not None
+    # a folder descriptor makes os.link call linkat(), which follows the /proc link
+    # (plain link() would try to link the symbolic link itself)
+    folder_fd = os.open(folder, os.O_RDONLY)
+    try:
+        for _ in range(100):
+            tmp = _temp_name(folder, name)
+            try:
+                os.link(f"/proc/self/fd/{fd}", tmp.name, dst_dir_fd=folder_fd, follow_symlinks=True)
+                return tmp
+            except FileExistsError:
+                continue
+            except OSError:
+                return None
+    finally:
+        os.close(folder_fd)
+    raise FileExistsError(f"could not create a temporary file in {folder}")
 
 
 def _fill(fd: int, data: bytes, old: os.stat_result | None) -> None:
