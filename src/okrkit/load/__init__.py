@@ -85,6 +85,11 @@ def _validate(pf: _ParsedFile, positions_of: Any) -> list[Problem]:
             pf.model = PlanFile.model_validate_json(pf.json)
         else:
             pf.model = PlanFile.model_validate(pf.data)
+            if pf.cache is not None and pf.key is not None:
+                # The cache holds the validated file, so text fields keep the text that
+                # was written (a title `1e20`) and a warm run reads exactly what a cold
+                # one did; a file with problems is not cached.
+                _cache.put(pf.cache, pf.key, _cache.dump_model(pf.model))
     except ValidationError as exc:
         if pf.json is not None:
             # Word the problems from the YAML itself, the same way with or without the
@@ -115,12 +120,7 @@ def _read(path: Path, directory: Path | None, raw: bytes | None = None) -> _Pars
     text = decode(raw, where)
     data, positions = parse_file_text(text, where)
     pf = _ParsedFile(where, data, positions, key, path)
-    if directory is not None and key is not None:
-        # validate from the same JSON the cache holds, so cold and warm runs agree
-        pf.json = _cache.dumps(data)
-        pf.cache = directory
-        _cache.put(directory, key, pf.json)
-        pf.data = None  # the JSON holds the same; the models are validated from it
+    pf.cache = directory  # written once the file validates (see _validate)
     return pf
 
 

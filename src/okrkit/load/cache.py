@@ -2,10 +2,14 @@
 
 The key is a SHA-256 of the file's bytes, the okrkit version and the parser's rules, so
 an edited file is simply a miss and a stale entry can never be used. Entries are JSON
-(never pickle): ``<key>.json`` holds the parsed data, which pydantic validates straight
-from the bytes. ``<key>.pos`` holds the file's position index, written only once a
-message has needed a line number in that file: most runs of a clean plan never pay for
-positions, and a plan with findings reads them back instead of parsing again.
+(never pickle): ``<key>.json`` holds the validated file (the model's fields that the file
+set), which pydantic validates straight from the bytes. Storing the validated model rather
+than the parsed YAML keeps a plan's meaning: a text field written ``1e20`` is the text
+``1e20`` in the entry, where a JSON number would come back as ``100000000000000000000``.
+Only files without problems are stored. ``<key>.pos`` holds the file's position index,
+written only once a message has needed a line number in that file: most runs of a clean
+plan never pay for positions, and a plan with findings reads them back instead of parsing
+again.
 
 Location: ``$OKRKIT_CACHE_DIR``, else ``$XDG_CACHE_HOME/okrkit``, else
 ``~/.cache/okrkit``. ``--no-cache`` or ``OKRKIT_NO_CACHE=1`` turns it off. A cache that
@@ -16,16 +20,18 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import os
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from okrkit import __version__
 from okrkit.model.aggregate import Position
 
-_SCHEME = "3"  # bump when the parser's output changes
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+_SCHEME = "4"  # bump when the parser's output changes
 
 
 def cache_dir() -> Path | None:
@@ -73,8 +79,12 @@ def put_positions(directory: Path, key: str, positions: Position) -> None:
         pass
 
 
-def dumps(data: Any) -> bytes:
-    return json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+def dump_model(model: BaseModel) -> bytes:
+    """A validated plan file as the JSON that validates back to an equal model.
+
+    Only the fields the file set are written, so ``model_fields_set`` survives too.
+    """
+    return model.model_dump_json(exclude_unset=True).encode("utf-8")
 
 
 def put(directory: Path, key: str, payload: bytes) -> None:

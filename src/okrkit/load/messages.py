@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 from okrkit.errors import Problem
 from okrkit.model.aggregate import Location, Position
 from okrkit.model.plan import PlanFile
+from okrkit.model.scalars import written_text
 
 _QUOTED = re.compile(r"'([^']*)'")
 
@@ -89,7 +90,8 @@ def _describe(value: Any) -> str:
     if isinstance(value, str):
         text = value if len(value) <= 40 else value[:37] + "..."
         return repr(text)
-    return repr(value)
+    written = written_text(value)  # a number as it was written: 1e-400, not 0.0
+    return written if isinstance(written, str) else repr(value)
 
 
 def _clean_loc(loc: tuple[Any, ...], data: Any, keep_last: bool) -> tuple[tuple[Any, ...], bool]:

@@ -38,6 +38,7 @@ from yaml.events import (
 )
 
 from okrkit.model.aggregate import PATH_SEP, Position
+from okrkit.model.scalars import written_float, written_int
 
 try:  # libyaml, when PyYAML was built with it (the PyPI wheels are)
     from yaml import CSafeLoader as _Loader
@@ -94,20 +95,22 @@ def resolve_plain(text: str, line: int, col: int) -> Any:
         return True
     if text in _FALSE:
         return False
+    # A number keeps its written text when str() would not give it back (see
+    # okrkit.model.scalars): a text field such as a title or an id reads as written.
     if _INT10.fullmatch(text):
-        return _int(text, line, col)
+        return written_int(_int(text, line, col), text)
     if _INT8.fullmatch(text):
-        return _int("0o" + text[2:], line, col)
+        return written_int(_int("0o" + text[2:], line, col), text)
     if _INT16.fullmatch(text):
-        return _int(text, line, col)
+        return written_int(_int(text, line, col), text)
     if _FLOAT.fullmatch(text):
         if len(text) > 400:
             raise YamlError(line, col, "number is too long")
-        return float(text)
+        return written_float(float(text), text)
     if _INF.fullmatch(text):
-        return float("-inf") if text[0] == "-" else float("inf")
+        return written_float(float("-inf") if text[0] == "-" else float("inf"), text)
     if _NAN.fullmatch(text):
-        return float("nan")
+        return written_float(float("nan"), text)
     return text
 
 

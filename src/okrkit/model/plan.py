@@ -25,7 +25,12 @@ from pydantic import (
     model_validator,
 )
 
+from okrkit.model.scalars import plain, written_text
+
 FORMAT_VERSION = 1
+
+Text = Annotated[str, BeforeValidator(written_text)]
+"""Text. A plain scalar that reads as a number (``1.0``, ``1e20``) is the text written."""
 
 Id = Annotated[
     str,
@@ -35,6 +40,7 @@ Id = Annotated[
         pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:/-]*$",
         description="Letters, digits and `_ . : / -`, starting with a letter or digit.",
     ),
+    BeforeValidator(written_text),
 ]
 
 Direction = Literal["increase", "decrease", "at_least", "at_most", "milestone"]
@@ -75,6 +81,7 @@ class _Model(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         allow_inf_nan=False,
+        ser_json_inf_nan="constants",  # the cache stores `.nan` in settings.checks as NaN
         coerce_numbers_to_str=True,
         validate_default=False,
         populate_by_name=False,
@@ -171,32 +178,32 @@ TenScale = Annotated[Num, Ge(1.0), Le(10.0)] | TenScaleRange
 class PolicyRule(_Model):
     """A rule that ``okrkit check`` enforces for a principle."""
 
-    applies_to: str = Field(
+    applies_to: Text = Field(
         default="true",
         description="Expression: which initiatives the rule applies to (default: all).",
     )
-    require: str = Field(description="Expression every matching initiative must satisfy.")
+    require: Text = Field(description="Expression every matching initiative must satisfy.")
     severity: Severity = "error"
 
 
 class Principle(_Model):
     id: Id
-    statement: str
+    statement: Text
     rule: PolicyRule | None = None
 
 
 class Pillar(_Model):
     id: Id
-    name: str
-    description: str | None = None
+    name: Text
+    description: Text | None = None
     target_share: Num | None = Field(
         default=None, ge=0.0, le=1.0, description="Share of planned effort this pillar should get."
     )
 
 
 class Vision(_Model):
-    statement: str
-    narrative: str | None = None
+    statement: Text
+    narrative: Text | None = None
     horizon: dt.date | None = None
     principles: list[Principle] = Field(default_factory=list)
     pillars: list[Pillar] = Field(default_factory=list)
@@ -230,7 +237,7 @@ class Period(_Model):
 
 class Team(_Model):
     id: Id
-    name: str | None = None
+    name: Text | None = None
     capacity: dict[str, Annotated[Num, Ge(0.0)]] = Field(
         default_factory=dict, description="Person-weeks available, per period id."
     )
@@ -246,14 +253,14 @@ class Checkin(_Model):
     date: dt.date
     value: Num
     confidence: Fraction | None = None
-    note: str | None = None
+    note: Text | None = None
 
 
 class KeyResult(_Model):
     id: Id
-    title: str
-    metric: str | None = None
-    unit: str | None = None
+    title: Text
+    metric: Text | None = None
+    unit: Text | None = None
     direction: Direction | None = None
     baseline: Num | None = None
     target: Num | None = None
@@ -265,11 +272,11 @@ class KeyResult(_Model):
 
 class Objective(_Model):
     id: Id
-    title: str
-    description: str | None = None
-    pillar: str | None = None
-    team: str | None = None
-    period: str | None = None
+    title: Text
+    description: Text | None = None
+    pillar: Text | None = None
+    team: Text | None = None
+    period: Text | None = None
     commitment: Commitment = "committed"
     key_results: list[KeyResult] = Field(default_factory=list)
 
@@ -305,14 +312,14 @@ class CostOfDelay(_Model):
 
 class Initiative(_Model):
     id: Id
-    title: str
-    description: str | None = None
-    team: str
+    title: Text
+    description: Text | None = None
+    team: Text
     kind: Kind = "feature"
     status: Status = "proposed"
-    period: str | None = None
-    key_results: list[str] = Field(default_factory=list)
-    depends_on: list[str] = Field(default_factory=list)
+    period: Text | None = None
+    key_results: list[Text] = Field(default_factory=list)
+    depends_on: list[Text] = Field(default_factory=list)
     effort_weeks: Positive | None = Field(default=None, description="Person-weeks of work.")
     duration_weeks: Positive | None = Field(
         default=None, description="Calendar weeks once started (default: effort_weeks)."
@@ -343,9 +350,9 @@ IceCombination = Literal["product", "average", "sum"]
 
 
 class ScoringSettings(_Model):
-    method: str = "rice"
+    method: Text = "rice"
     ice: IceCombination = "product"
-    formulas: dict[str, str] = Field(default_factory=dict)
+    formulas: dict[str, Text] = Field(default_factory=dict)
     compare_threshold: int | None = Field(
         default=None,
         ge=0,
@@ -370,7 +377,7 @@ class Settings(_Model):
     scoring: ScoringSettings = Field(default_factory=ScoringSettings)
     status: StatusSettings = Field(default_factory=StatusSettings)
     planning: PlanningSettings = Field(default_factory=PlanningSettings)
-    checks: dict[str, Any] = Field(
+    checks: Annotated[dict[str, Any], BeforeValidator(plain)] = Field(
         default_factory=dict,
         description="Per-check configuration: `off`, or a mapping with `severity` and options.",
     )
