@@ -70,9 +70,14 @@ def run_action(tmp_root: Path, cwd: Path, **inputs: str) -> Run:
 
 @pytest.fixture
 def workspace(tmp_path: Path) -> Path:
-    """A checked-out plan repository: copies of the example plans."""
+    """A checked-out plan repository: a clean plan (okrkit init's starter for AS_OF) in
+    ``clean/`` and the example plan on which every check fires in ``bad/``."""
     ws = tmp_path / "ws"
-    shutil.copytree(ROOT / "examples" / "acme", ws / "acme")
+    subprocess.run(
+        [sys.executable, "-m", "okrkit", "init", str(ws / "clean"), "--as-of", AS_OF],
+        check=True,
+        capture_output=True,
+    )
     shutil.copytree(ROOT / "examples" / "all-checks" / "plan", ws / "bad")
     return ws
 
@@ -91,7 +96,7 @@ def json_counts(ws: Path, plan: str) -> dict[str, int]:
 def test_a_clean_plan_passes_with_zero_counts_and_a_summary(
     tmp_path: Path, workspace: Path
 ) -> None:
-    got = run_action(tmp_path, workspace, path="acme", as_of=AS_OF, sarif="okrkit.sarif")
+    got = run_action(tmp_path, workspace, path="clean", as_of=AS_OF, sarif="okrkit.sarif")
     assert got.code == 0, got.stderr
     assert got.outputs == {"errors": "0", "warnings": "0", "infos": "0"}
     # appended after what earlier steps wrote, never replacing it
@@ -133,13 +138,13 @@ def test_fail_on_and_args_reach_okrkit(tmp_path: Path, workspace: Path) -> None:
 
 
 def test_no_sarif_by_default_and_a_missing_plan_says_why(tmp_path: Path, workspace: Path) -> None:
-    got = run_action(tmp_path, workspace, path="acme", as_of=AS_OF)
+    got = run_action(tmp_path, workspace, path="clean", as_of=AS_OF)
     assert got.code == 0 and not list(workspace.rglob("*.sarif"))
     missing = run_action(tmp_path, workspace, path="nowhere", as_of=AS_OF)
     assert missing.code == 2 and missing.outputs == {}
     assert "### okrkit check could not run" in missing.summary
     assert "nowhere" in missing.summary and "nowhere" in missing.stderr
-    bad_option = run_action(tmp_path, workspace, path="acme", fail_on="sometimes")
+    bad_option = run_action(tmp_path, workspace, path="clean", fail_on="sometimes")
     assert bad_option.code == 2 and "--fail-on" in bad_option.summary
 
 
