@@ -16,6 +16,7 @@ cannot hide a dependency the layering forbids. The rules (CONTRIBUTING.md, "Layo
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
@@ -142,3 +143,30 @@ def test_the_cycle_test_finds_a_cycle_through_a_lazy_import() -> None:
         "okrkit.d": ("from okrkit import a\n", False),
     }
     assert cycles(fake) == [["okrkit.a", "okrkit.b", "okrkit.c"]]
+
+
+def _raised_texts(source: str) -> Iterator[tuple[int, str]]:
+    """(line, literal text) of the first argument of every ``raise X(...)``."""
+    for node in ast.walk(ast.parse(source)):
+        if not (isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call)):
+            continue
+        args = node.exc.args
+        first = args[0] if args else None
+        if isinstance(first, ast.Constant) and isinstance(first.value, str):
+            yield node.lineno, first.value
+        elif isinstance(first, ast.JoinedStr):
+            text = "".join(v.value if isinstance(v, ast.Constant) else "{}" for v in first.values)
+            yield node.lineno, text
+
+
+def test_core_messages_neither_say_okrkit_nor_name_options() -> None:
+    """The CLI's error handler adds ``okrkit:`` and names the option (``UsageError.param``)."""
+    bad = []
+    for name, (source, _) in sorted(read_sources().items()):
+        if any(_under(name, f) for f in FRONT):
+            continue
+        for line, text in _raised_texts(source):
+            if text.startswith("okrkit:") or re.search(r"(^|[\s(])--[a-z]", text):
+                bad.append(f"{name}:{line}: {text}")
+    assert bad == []
+    assert list(_raised_texts('raise E(f"okrkit: --x {y}")')) == [(1, "okrkit: --x {}")]

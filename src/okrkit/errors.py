@@ -2,11 +2,16 @@
 
 The core never prints and never exits: it raises one of these, and ``okrkit.cli``
 turns it into ``file:line:col: message`` lines and an exit code (see README).
+
+Messages do not start with ``okrkit:`` and do not name command-line options: the CLI
+adds the prefix to a message without a location, and names the option that matches a
+:class:`UsageError`'s ``param`` (``focus`` is ``--focus``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from okrkit.model.aggregate import Location
 
@@ -31,17 +36,30 @@ class OkrkitError(Exception):
     """Base class: an error the user can act on. Exit code 2."""
 
     exit_code = 2
+    located: ClassVar[bool] = False
+    """Its lines start with ``file:line:col:`` (else the CLI prefixes ``okrkit:``)."""
 
     def lines(self) -> list[str]:
         return [str(self)]
 
 
 class UsageError(OkrkitError):
-    """A bad option value or argument."""
+    """A bad option value or argument.
+
+    ``param`` names the parameter of the core function that got the bad value
+    (``focus``, ``select``); the CLI shows it as the matching option (``--focus: ...``).
+    """
+
+    def __init__(self, message: str, *, param: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.param = param
 
 
 class PlanLoadError(OkrkitError):
     """The plan did not load; ``problems`` holds every problem found, sorted."""
+
+    located = True
 
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(problems)
@@ -53,6 +71,8 @@ class PlanLoadError(OkrkitError):
 
 class ConfigError(OkrkitError):
     """A bad setting, formula or policy rule in the plan, at a location."""
+
+    located = True
 
     def __init__(self, location: Location, message: str):
         self.location = location

@@ -77,10 +77,12 @@ def test_select_and_ignore(kw: dict[str, list[str]], expected: list[str]) -> Non
 
 
 def test_a_selector_that_names_nothing_is_a_usage_error() -> None:
-    with pytest.raises(UsageError, match="--select: no check is named 'orphans'"):
+    with pytest.raises(UsageError, match=r"^no check is named 'orphans'") as info:
         run_checks(load_plan_text(PLAN), AS_OF, select=["orphans"])
-    with pytest.raises(UsageError, match="--ignore: no check is named 'OKR8'"):
+    assert info.value.param == "select"
+    with pytest.raises(UsageError, match=r"^no check is named 'OKR8'") as info:
         run_checks(load_plan_text(PLAN), AS_OF, ignore=["OKR8"])
+    assert info.value.param == "ignore"
 
 
 def test_loading_problems_become_findings(tmp_path: Path) -> None:

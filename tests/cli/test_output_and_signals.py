@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from okrkit.cli._common import write_stdout
+from okrkit.cli._common import error_lines, write_stdout
 from okrkit.errors import OkrkitError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -139,10 +139,10 @@ def test_stdout_failures_are_one_clear_line(
     monkeypatch.setattr(sys, "stdout", stream)
     with pytest.raises(OkrkitError) as info:
         write_stdout("a→b\n")
-    assert str(info.value) == message
+    assert error_lines(info.value) == [message]
     with pytest.raises(OkrkitError) as info:
         write_stdout("a→b\n", recorded=True)
-    assert str(info.value) == message + "; the change was written"
+    assert error_lines(info.value) == [message + "; the change was written"]
 
 
 def test_closed_stdout_in_a_real_process() -> None:

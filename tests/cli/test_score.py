@@ -138,7 +138,7 @@ def test_bad_formula_is_reported_at_its_location(run_cli, write_plan) -> None:
         (["--team", "nope"], "--team: no team 'nope'"),
         (["--period", "1999"], "--period: no period '1999'"),
         (["--status", "later"], "--status: 'later' is not one of"),
-        (["--compare", "rice"], "--compare needs at least two"),
+        (["--compare", "rice"], "okrkit: --compare: needs at least two"),
         (["--normalize"], "--normalize applies to wsjf, not to rice"),
     ],
 )

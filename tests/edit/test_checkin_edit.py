@@ -306,7 +306,7 @@ def test_unreadable_layout_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(EditError) as info:
         insert_checkin(text, KR0, "kr", BARE, where="t.yaml")
     assert "\n" not in str(info.value)
-    assert str(info.value).startswith("okrkit: t.yaml:")
+    assert str(info.value).startswith("t.yaml:")
 
 
 def test_same_data_is_strict_about_types_and_order() -> None:

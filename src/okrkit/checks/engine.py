@@ -44,7 +44,7 @@ def rule_info(check: type[Check[Any]], severity: Severity | None = None) -> Rule
     )
 
 
-def _resolve(selectors: Iterable[str], option: str) -> tuple[set[str], set[str]]:
+def _resolve(selectors: Iterable[str], param: str) -> tuple[set[str], set[str]]:
     """Check names and principle names (``principle:<id>``) the selectors name."""
     names: set[str] = set()
     principles: set[str] = set()
@@ -55,7 +55,7 @@ def _resolve(selectors: Iterable[str], option: str) -> tuple[set[str], set[str]]
                 continue
             found = match(sel)
             if not found:
-                raise UsageError(f"okrkit: {option}: no check is named {sel!r} (see okrkit rules)")
+                raise UsageError(f"no check is named {sel!r} (see okrkit rules)", param=param)
             if sel.startswith(PRINCIPLE_PREFIX):
                 principles.add(sel)
             else:
@@ -72,8 +72,8 @@ class Selection:
 
     def resolve(self) -> tuple[set[str], set[str] | None, set[str]]:
         """(enabled check names, principles selected one by one or None, principles ignored)."""
-        sel_names, sel_principles = _resolve(self.select, "--select")
-        ign_names, ign_principles = _resolve(self.ignore, "--ignore")
+        sel_names, sel_principles = _resolve(self.select, "select")
+        ign_names, ign_principles = _resolve(self.ignore, "ignore")
         if self.select:
             enabled = set(sel_names)
             only: set[str] | None = None

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 if TYPE_CHECKING:
+    from okrkit.errors import OkrkitError
     from okrkit.model import Plan
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -25,6 +26,23 @@ F = TypeVar("F", bound=Callable[..., Any])
 EXIT_OK = 0
 EXIT_ERROR = 2
 EXIT_INTERRUPTED = 130
+
+
+class Names(tuple[str, ...]):
+    """The value of a comma-separated list option (``--team web,platform``): the names
+    in order, blanks dropped. Use as ``Annotated[Names | None, list_option(...)]``."""
+
+    @classmethod
+    def parse(cls, text: str) -> Names:
+        if isinstance(text, Names):  # typer parses a default again
+            return text
+        return cls(v.strip() for v in text.split(",") if v.strip())
+
+
+def list_option(name: str, help: str) -> Any:
+    """A ``typer.Option`` that reads a comma-separated list into :class:`Names`."""
+    return typer.Option(name, parser=Names.parse, metavar="A,B,...", help=help, show_default=False)
+
 
 PathArg = Annotated[
     Path | None,
@@ -78,7 +96,7 @@ def guarded(fn: F) -> F:
                 import traceback
 
                 traceback.print_exc()
-            for line in exc.lines():
+            for line in error_lines(exc):
                 sys.stderr.write(line + "\n")
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
@@ -98,6 +116,22 @@ def guarded(fn: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+PARAM_OPTIONS = {"methods": "--compare"}
+"""Core parameters whose option is not ``--`` and the parameter's name (``focus``)."""
+
+
+def error_lines(exc: OkrkitError) -> list[str]:
+    """How the CLI shows an error: ``okrkit:`` before a message without a location, and
+    a :class:`~okrkit.errors.UsageError` names the option that got the bad value."""
+    from okrkit.errors import UsageError
+
+    lines = exc.lines()
+    if isinstance(exc, UsageError) and exc.param is not None and lines:
+        option = PARAM_OPTIONS.get(exc.param, "--" + exc.param.replace("_", "-"))
+        lines = [f"{option}: {lines[0]}", *lines[1:]]
+    return lines if exc.located else ["okrkit: " + line for line in lines]
+
+
 def parse_date(value: str | None, option: str = "--as-of") -> dt.date:
     """Parse an ISO date option; ``None`` means today."""
     if value is None:
@@ -107,7 +141,7 @@ def parse_date(value: str | None, option: str = "--as-of") -> dt.date:
     except ValueError:
         from okrkit.errors import UsageError
 
-        raise UsageError(f"okrkit: {option}: not a date (YYYY-MM-DD): {value!r}") from None
+        raise UsageError(f"{option}: not a date (YYYY-MM-DD): {value!r}") from None
 
 
 def load(path: Path | None, *, no_cache: bool = False) -> Plan:
@@ -158,7 +192,7 @@ def _refuse_plan_file(output: Path, plan: Path | None) -> None:
         if (st.st_dev, st.st_ino) == (out.st_dev, out.st_ino):
             same = "" if Path(f) == Path(output) else f" ({f})"
             raise UsageError(
-                f"okrkit: --output: {output} is a file of the plan being read{same}; "
+                f"--output: {output} is a file of the plan being read{same}; "
                 "nothing was written (choose another file)"
             )
 
@@ -171,7 +205,7 @@ def write_stdout(text: str, *, recorded: bool = False) -> None:
     after = "; the change was written" if recorded else ""
     out = sys.stdout
     if out is None:
-        raise OkrkitError(f"okrkit: cannot print the output: standard output is closed{after}")
+        raise OkrkitError(f"cannot print the output: standard output is closed{after}")
     try:
         out.write(text)
         out.flush()
@@ -182,7 +216,7 @@ def write_stdout(text: str, *, recorded: bool = False) -> None:
         _silence_stdout()
         bad = exc.object[exc.start : exc.end]
         raise OkrkitError(
-            f"okrkit: cannot print the output: the output encoding ({exc.encoding}) cannot "
+            f"cannot print the output: the output encoding ({exc.encoding}) cannot "
             f"show {bad!r}; set PYTHONIOENCODING=utf-8 or use a UTF-8 locale{after}"
         ) from None
     except OSError as exc:
@@ -192,7 +226,7 @@ def write_stdout(text: str, *, recorded: bool = False) -> None:
             if exc.errno == errno.EBADF
             else (exc.strerror or str(exc)).lower()
         )
-        raise OkrkitError(f"okrkit: cannot print the output: {why}{after}") from None
+        raise OkrkitError(f"cannot print the output: {why}{after}") from None
 
 
 def _silence_stdout() -> None:
@@ -210,5 +244,5 @@ def choice(value: str, allowed: tuple[str, ...], option: str) -> str:
     if value not in allowed:
         from okrkit.errors import UsageError
 
-        raise UsageError(f"okrkit: {option}: {value!r} is not one of: {', '.join(allowed)}")
+        raise UsageError(f"{option}: {value!r} is not one of: {', '.join(allowed)}")
     return value

@@ -34,9 +34,9 @@ def parse_value(text: str) -> float:
             raise ValueError(text)
         value = float(text)
     except ValueError:
-        raise UsageError(f"okrkit: VALUE: not a number: {text!r}") from None
+        raise UsageError(f"VALUE: not a number: {text!r}") from None
     if not math.isfinite(value):
-        raise UsageError(f"okrkit: VALUE: not a finite number: {text!r}")
+        raise UsageError(f"VALUE: not a finite number: {text!r}")
     return value
 
 
@@ -51,9 +51,7 @@ def parse_confidence(text: str) -> float:
     except ValueError:
         value = math.nan
     if not (0.0 <= value <= 1.0):
-        raise UsageError(
-            f"okrkit: --confidence: {text!r} is not a fraction from 0 to 1 (or a percentage)"
-        )
+        raise UsageError(f"--confidence: {text!r} is not a fraction from 0 to 1 (or a percentage)")
     return value
 
 
@@ -64,7 +62,7 @@ def parse_note(text: str) -> str:
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
-        raise UsageError("okrkit: --note: the text is not valid Unicode") from None
+        raise UsageError("--note: the text is not valid Unicode") from None
     return text
 
 
@@ -99,7 +97,7 @@ def _pass_the_folder(path: Path, folder: Path, kr_id: str, value: str) -> Okrkit
     from okrkit.errors import UsageError
 
     return UsageError(
-        f"okrkit: {path} is one file of the plan in {folder}/, and alone it is not a whole "
+        f"{path} is one file of the plan in {folder}/, and alone it is not a whole "
         f"plan; pass the folder: okrkit checkin {kr_id} {value} {folder}/"
     )
 
@@ -157,7 +155,7 @@ def checkin(
     day = parse_date(date, "--date") if date is not None else today
     if day > today:
         raise UsageError(
-            f"okrkit: --date: {day.isoformat()} is in the future (today is {today.isoformat()})"
+            f"--date: {day.isoformat()} is in the future (today is {today.isoformat()})"
         )
     try:
         plan = load(path, no_cache=no_cache)

@@ -65,9 +65,7 @@ def deps(
 
         known = sorted(plan.team_by_id) or sorted({i.team for i in plan.initiatives})
         if team not in known:
-            raise UsageError(
-                f"okrkit: --team: no team {team!r} (teams: {', '.join(known) or 'none'})"
-            )
+            raise UsageError(f"--team: no team {team!r} (teams: {', '.join(known) or 'none'})")
 
     from okrkit.graph import analyze, select
     from okrkit.report.deps import render

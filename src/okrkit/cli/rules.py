@@ -59,5 +59,5 @@ def rule(
 
         close = closest(name, [c.name for c in CHECKS])
         hint = f"; did you mean {close!r}?" if close else " (see okrkit rules)"
-        raise UsageError(f"okrkit: rule: no check is named {name!r}{hint}")
+        raise UsageError(f"rule: no check is named {name!r}{hint}")
     emit(rule_markdown(found))

@@ -6,16 +6,20 @@ from typing import Annotated
 
 import typer
 
-from okrkit.cli._common import NoCacheOpt, OutputOpt, PathArg, choice, emit, guarded, load
+from okrkit.cli._common import (
+    Names,
+    NoCacheOpt,
+    OutputOpt,
+    PathArg,
+    choice,
+    emit,
+    guarded,
+    list_option,
+    load,
+)
 
 FORMATS = ("table", "json", "csv", "markdown")
 STATUSES = ("proposed", "committed", "in_progress", "done", "dropped")
-
-
-def _split(value: str | None) -> list[str] | None:
-    if value is None:
-        return None
-    return [v.strip() for v in value.split(",") if v.strip()]
 
 
 @guarded
@@ -30,18 +34,13 @@ def score(
         ),
     ] = None,
     team: Annotated[
-        str | None,
-        typer.Option("--team", help="Only these teams (comma-separated ids).", show_default=False),
+        Names | None, list_option("--team", "Only these teams (comma-separated ids).")
     ] = None,
     status: Annotated[
-        str | None,
-        typer.Option("--status", help="Only these statuses (comma-separated).", show_default=False),
+        Names | None, list_option("--status", "Only these statuses (comma-separated).")
     ] = None,
     period: Annotated[
-        str | None,
-        typer.Option(
-            "--period", help="Only these periods (comma-separated ids).", show_default=False
-        ),
+        Names | None, list_option("--period", "Only these periods (comma-separated ids).")
     ] = None,
     top: Annotated[
         int | None,
@@ -51,12 +50,8 @@ def score(
         str, typer.Option("--format", "-f", help="table, json, csv or markdown.")
     ] = "table",
     compare: Annotated[
-        str | None,
-        typer.Option(
-            "--compare",
-            help="Rank by several methods side by side, e.g. rice,wsjf,cd3.",
-            show_default=False,
-        ),
+        Names | None,
+        list_option("--compare", "Rank by several methods side by side, e.g. rice,wsjf,cd3."),
     ] = None,
     normalize: Annotated[
         bool,
@@ -85,38 +80,21 @@ def score(
     Ties: higher score, then higher value, then smaller size, then id. See docs/scoring.md.
     """
     choice(format, FORMATS, "--format")
-    for s in _split(status) or []:
+    for s in status or ():
         choice(s, STATUSES, "--status")
     plan = load(path, no_cache=no_cache)
 
     from okrkit.errors import UsageError
+    from okrkit.scoring import filter_ids
 
-    teams, statuses, periods = _split(team), _split(status), _split(period)
-    known_teams = set(plan.team_by_id) | {i.team for i in plan.initiatives}
-    for t in teams or []:
-        if t not in known_teams:
-            raise UsageError(f"okrkit: --team: no team {t!r}")
-    known_periods = set(plan.period_by_id) | {i.period for i in plan.initiatives if i.period}
-    for p in periods or []:
-        if p not in known_periods:
-            raise UsageError(f"okrkit: --period: no period {p!r}")
-    ids = None
-    if teams or statuses or periods:
-        ids = [
-            i.id
-            for i in plan.initiatives
-            if (not teams or i.team in teams)
-            and (not statuses or i.status in statuses)
-            and (not periods or i.period in periods)
-        ]
+    ids = filter_ids(plan, teams=team or (), statuses=status or (), periods=period or ())
 
     if compare is not None:
         from okrkit.report.score import render_compare
         from okrkit.scoring import compare_methods
 
-        methods = _split(compare) or []
         comparison = compare_methods(
-            plan, methods, normalize=normalize, ids=ids, threshold=threshold
+            plan, compare, normalize=normalize, ids=ids, threshold=threshold
         )
         if top is not None:
             import dataclasses
@@ -130,7 +108,7 @@ def score(
 
     ranking = score_plan(plan, by, normalize=normalize, ids=ids)
     if normalize and ranking.method != "wsjf":
-        raise UsageError(f"okrkit: --normalize applies to wsjf, not to {ranking.method}")
+        raise UsageError(f"--normalize applies to wsjf, not to {ranking.method}")
     if top is not None:
         import dataclasses
 

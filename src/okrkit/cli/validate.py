@@ -8,8 +8,6 @@ import typer
 
 from okrkit.cli._common import NoCacheOpt, PathArg, choice, emit, guarded
 
-FORMATS = ("text", "json")
-
 
 @guarded
 def validate(
@@ -21,46 +19,16 @@ def validate(
 
     Exit 0 when the plan is valid, 2 when it is not.
     """
-    import json
-
     from okrkit.errors import PlanLoadError
     from okrkit.load import load_plan
+    from okrkit.report.validate import FORMATS, render_problems_json, render_valid
 
     choice(format, FORMATS, "--format")
     try:
         plan = load_plan(path, use_cache=not no_cache)
     except PlanLoadError as exc:
         if format == "json":
-            emit(
-                json.dumps(
-                    {
-                        "valid": False,
-                        "problems": [
-                            {
-                                "file": p.location.file,
-                                "line": p.location.line,
-                                "column": p.location.column,
-                                "code": p.code,
-                                "message": p.message,
-                            }
-                            for p in exc.problems
-                        ],
-                    },
-                    indent=2,
-                )
-            )
+            emit(render_problems_json(exc.problems))
             raise typer.Exit(2) from None
         raise
-    counts = {
-        "files": len(plan.files),
-        "teams": len(plan.teams),
-        "periods": len(plan.periods),
-        "objectives": len(plan.objectives),
-        "key_results": len(plan.key_result_by_id),
-        "initiatives": len(plan.initiatives),
-    }
-    if format == "json":
-        emit(json.dumps({"valid": True, "problems": [], "counts": counts}, indent=2))
-    else:
-        summary = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in counts.items())
-        emit(f"valid: {summary}")
+    emit(render_valid(plan, format))

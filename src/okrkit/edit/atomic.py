@@ -183,7 +183,7 @@ def _acquire(fcntl: object, fd: int, folder: str) -> bool:
             return False  # ENOLCK, EOPNOTSUPP, EBADF (NFS): no locking here
         if time.monotonic() > deadline:
             raise WriteError(
-                f"okrkit: another okrkit process has been writing in {folder} for over "
+                f"another okrkit process has been writing in {folder} for over "
                 f"{LOCK_TIMEOUT_SECONDS:.0f} s; nothing was written (try again)"
             )
         time.sleep(pause)
@@ -238,10 +238,10 @@ def atomic_write_text(
     except FileNotFoundError:
         old = None
     except OSError as exc:
-        raise WriteError(f"okrkit: cannot write {path}: {exc.strerror or exc}") from None
+        raise WriteError(f"cannot write {path}: {exc.strerror or exc}") from None
     if old is not None and not stat.S_ISREG(old.st_mode):
         what = "a folder" if stat.S_ISDIR(old.st_mode) else "not a regular file"
-        raise WriteError(f"okrkit: cannot write {path}: it is {what}")
+        raise WriteError(f"cannot write {path}: it is {what}")
 
     with folder_lock(folder) as locked:
         if locked:
@@ -254,7 +254,7 @@ def atomic_write_text(
                 tmp = _write_named(folder, path.name, data, old)
             if expected_stat is not None and not _unchanged(path, expected_stat):
                 raise ConcurrentEditError(
-                    f"okrkit: {path} changed on disk while okrkit was editing it; nothing "
+                    f"{path} changed on disk while okrkit was editing it; nothing "
                     "was written (run the command again)"
                 )
             if tmp is None:  # name the unnamed file only now: one instant before the rename
@@ -265,7 +265,7 @@ def atomic_write_text(
             tmp = None
             _fsync_dir(folder)
         except OSError as exc:
-            raise WriteError(f"okrkit: cannot write {path}: {exc.strerror or exc}") from None
+            raise WriteError(f"cannot write {path}: {exc.strerror or exc}") from None
         finally:
             if unnamed is not None:
                 os.close(unnamed)
@@ -407,7 +407,7 @@ def locked_file(path: Path) -> Iterator[LockedFile]:
         try:
             data, snapshot = Snapshot.read(real)
         except OSError as exc:
-            raise WriteError(f"okrkit: cannot read {path}: {exc.strerror or exc}") from None
+            raise WriteError(f"cannot read {path}: {exc.strerror or exc}") from None
         yield LockedFile(real, data, snapshot)
 
 
@@ -426,7 +426,7 @@ def write_output(path: Path, text: str) -> None:
     except FileNotFoundError:
         st = None
     except OSError as exc:
-        raise WriteError(f"okrkit: cannot write {path}: {exc.strerror or exc}") from None
+        raise WriteError(f"cannot write {path}: {exc.strerror or exc}") from None
     if st is None or stat.S_ISREG(st.st_mode) or stat.S_ISDIR(st.st_mode):
         atomic_write_text(path, text)
         return
@@ -440,4 +440,4 @@ def write_output(path: Path, text: str) -> None:
         finally:
             os.close(fd)
     except OSError as exc:
-        raise WriteError(f"okrkit: cannot write {path}: {exc.strerror or exc}") from None
+        raise WriteError(f"cannot write {path}: {exc.strerror or exc}") from None

@@ -78,7 +78,7 @@ def quote(text: str) -> str:
         else:
             code = ord(ch)
             if 0xD800 <= code <= 0xDFFF:
-                raise UsageError("okrkit: the note is not valid Unicode (a lone surrogate)")
+                raise UsageError("the note is not valid Unicode (a lone surrogate)")
             out.append(
                 f"\\x{code:02x}"
                 if code < 0x100
@@ -156,12 +156,12 @@ def _compose(text: str, where: str) -> Node:
         at = f":{mark.line + 1}:{mark.column + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise EditError(
-            f"okrkit: {where}{at}: okrkit cannot edit this layout ({problem}); nothing was "
+            f"{where}{at}: okrkit cannot edit this layout ({problem}); nothing was "
             "written (add the check-in by hand)"
         ) from None
     if not isinstance(node, Node):
         raise ConcurrentEditError(
-            f"okrkit: {where} changed on disk while okrkit was reading it; nothing was "
+            f"{where} changed on disk while okrkit was reading it; nothing was "
             "written (run the command again)"
         )
     return node
@@ -377,7 +377,7 @@ def _locate(
     ident = _get(node, "id") if isinstance(node, MappingNode) else None
     if ident is None or ident[1].value != kr_id or not isinstance(node, MappingNode):
         raise ConcurrentEditError(
-            f"okrkit: {where} changed on disk while okrkit was reading it; nothing was written "
+            f"{where} changed on disk while okrkit was reading it; nothing was written "
             "(run the command again)"
         )
     found = _get(node, "checkins")
@@ -387,7 +387,7 @@ def _locate(
     if any(id(n) in shared for n in chain):
         at = found[0] if found is not None else node
         raise EditError(
-            f"okrkit: {where}:{at.start_mark.line + 1}:{at.start_mark.column + 1}: the check-ins "
+            f"{where}:{at.start_mark.line + 1}:{at.start_mark.column + 1}: the check-ins "
             f"of {kr_id!r} are shared with another part of the plan through a YAML alias, so a "
             "new one would be recorded twice; nothing was written (write the list out for "
             "each key result, or add the check-in by hand)"
@@ -412,8 +412,7 @@ def insert_checkin(
     key, seq = found
     if not isinstance(seq, SequenceNode):
         raise EditError(
-            f"okrkit: {where}:{key.start_mark.line + 1}:{key.start_mark.column + 1}: "
-            "checkins is not a list"
+            f"{where}:{key.start_mark.line + 1}:{key.start_mark.column + 1}: checkins is not a list"
         )
     if not seq.flow_style:
         return _append_to_block_list(t, seq)
@@ -472,7 +471,7 @@ def _append_to_block_list(t: _Target, seq: SequenceNode) -> TextEdit:
     dash = _dash_col(t.text, last)
     if dash is None:
         raise EditError(
-            f"okrkit: {t.where}:{last.start_mark.line + 1}:{last.start_mark.column + 1}: "
+            f"{t.where}:{last.start_mark.line + 1}:{last.start_mark.column + 1}: "
             "cannot tell how this checkins list is indented; add the check-in by hand"
         )
     if _flow(last) or not isinstance(last, MappingNode):
@@ -526,8 +525,7 @@ def verify_edit(
 
     def fail(why: str) -> EditError:
         return EditError(
-            f"okrkit: {where}: the edit would {why}; nothing was written "
-            "(please report this with the file)"
+            f"{where}: the edit would {why}; nothing was written (please report this with the file)"
         )
 
     try:
@@ -600,19 +598,17 @@ def record_checkin(
     if kr is None:
         from okrkit.load.messages import suggest
 
-        raise UsageError(
-            f"okrkit: unknown key result {kr_id!r}{suggest(kr_id, plan.key_result_by_id)}"
-        )
+        raise UsageError(f"unknown key result {kr_id!r}{suggest(kr_id, plan.key_result_by_id)}")
     origin = plan.origin(kr)
     if origin is None:
-        raise EditError(f"okrkit: key result {kr_id!r} was not read from a file")
+        raise EditError(f"key result {kr_id!r} was not read from a file")
     where = plan.files[origin.file_index]
     with locked_file(Path(where)) as file:
         try:
             text = file.data.decode("utf-8")
         except UnicodeDecodeError:
             raise EditError(
-                f"okrkit: {where}: okrkit edits UTF-8 files only; save the file as UTF-8"
+                f"{where}: okrkit edits UTF-8 files only; save the file as UTF-8"
             ) from None
         bom = text.startswith(BOM)
         body = text[1:] if bom else text

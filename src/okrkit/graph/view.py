@@ -67,14 +67,14 @@ def select(
     - ``depth`` without ``focus`` limits only the levels of the tree view.
     """
     if depth is not None and depth < 0:
-        raise UsageError(f"okrkit: --depth: must be 0 or more, not {depth}")
+        raise UsageError(f"must be 0 or more, not {depth}", param="depth")
     by_id = analysis.node_by_id
     if focus is not None and focus not in by_id:
         import difflib
 
         near = difflib.get_close_matches(focus, list(by_id), n=3)
         hint = f" (did you mean: {', '.join(near)}?)" if near else ""
-        raise UsageError(f"okrkit: --focus: no initiative {focus!r}{hint}")
+        raise UsageError(f"no initiative {focus!r}{hint}", param="focus")
 
     edges = list(analysis.edges)
     if cross_team:

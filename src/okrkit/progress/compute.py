@@ -409,10 +409,10 @@ def _compute_status(
 
     if period is not None and period not in plan.period_by_id:
         known = ", ".join(sorted(plan.period_by_id)) or "none"
-        raise UsageError(f"okrkit: --period: unknown period {period!r} (known: {known})")
+        raise UsageError(f"unknown period {period!r} (known: {known})", param="period")
     if team is not None and team not in plan.team_by_id:
         known = ", ".join(sorted(plan.team_by_id)) or "none"
-        raise UsageError(f"okrkit: --team: unknown team {team!r} (known: {known})")
+        raise UsageError(f"unknown team {team!r} (known: {known})", param="team")
     settings = plan.settings.status
     band = settings.at_risk_band
     stale_days = settings.stale_after_days

@@ -125,7 +125,7 @@ def compare_methods(
     """Rank by each of ``methods`` and put the ranks side by side."""
     names = list(dict.fromkeys(methods))
     if len(names) < 2:
-        raise UsageError("okrkit: --compare needs at least two different methods")
+        raise UsageError("needs at least two different methods", param="methods")
     resolved = [get_method(plan, m) for m in names]
     initiatives = select(plan, ids)
     namespaces = [initiative_namespace(i) for i in initiatives]

@@ -318,7 +318,7 @@ def explain_initiative(
     (``None``: the plan's default)."""
     i = plan.initiative_by_id.get(initiative_id)
     if i is None:
-        raise UsageError(f"okrkit: no initiative with id {initiative_id!r}")
+        raise UsageError(f"no initiative with id {initiative_id!r}")
     primary = get_method(plan, method)
     names = available_methods(plan)
     initiatives = list(plan.initiatives)

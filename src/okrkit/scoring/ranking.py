@@ -9,7 +9,7 @@ depend on the order of the initiatives in the files.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -131,8 +131,7 @@ def get_method(plan: Plan, method: str | None) -> AnyMethod:
     if name in scoring.formulas:
         return _formula(plan, name)
     raise UsageError(
-        f"okrkit: unknown scoring method {name!r}; choose from: "
-        f"{', '.join(available_methods(plan))}"
+        f"unknown scoring method {name!r}; choose from: {', '.join(available_methods(plan))}"
     )
 
 
@@ -164,8 +163,41 @@ def select(plan: Plan, ids: Iterable[str] | None) -> list[Initiative]:
     wanted = set(ids)
     unknown = sorted(wanted - plan.initiative_by_id.keys())
     if unknown:
-        raise UsageError(f"okrkit: no initiative with id {unknown[0]!r}")
+        raise UsageError(f"no initiative with id {unknown[0]!r}")
     return [i for i in plan.initiatives if i.id in wanted]
+
+
+def filter_ids(
+    plan: Plan,
+    *,
+    teams: Collection[str] = (),
+    statuses: Collection[str] = (),
+    periods: Collection[str] = (),
+) -> list[str] | None:
+    """Ids of the initiatives in one of ``teams``, one of ``statuses`` and one of
+    ``periods``, in file order; an empty collection does not filter, and ``None`` means
+    nothing filters (every initiative).
+
+    A team or period the plan does not know is a :class:`~okrkit.errors.UsageError`
+    (``param`` ``team`` or ``period``): a typo must not rank an empty list.
+    """
+    known_teams = set(plan.team_by_id) | {i.team for i in plan.initiatives}
+    for t in teams:
+        if t not in known_teams:
+            raise UsageError(f"no team {t!r}", param="team")
+    known_periods = set(plan.period_by_id) | {i.period for i in plan.initiatives if i.period}
+    for p in periods:
+        if p not in known_periods:
+            raise UsageError(f"no period {p!r}", param="period")
+    if not (teams or statuses or periods):
+        return None
+    return [
+        i.id
+        for i in plan.initiatives
+        if (not teams or i.team in teams)
+        and (not statuses or i.status in statuses)
+        and (not periods or i.period in periods)
+    ]
 
 
 def score_plan(

@@ -1,0 +1,51 @@
+"""Reporters for ``okrkit validate``: the one-line summary of a valid plan and the JSON
+form of both answers (documented in ``docs/commands/validate.md``).
+
+A plan that does not load is shown in text by the CLI's error handler, one
+``file:line:col: message`` line per problem, like every other command.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from okrkit.errors import Problem
+    from okrkit.model import Plan
+
+FORMATS: tuple[str, ...] = ("text", "json")
+
+
+def plan_counts(plan: Plan) -> dict[str, int]:
+    """How many of each element the plan holds, in the order the summary shows them."""
+    return {
+        "files": len(plan.files),
+        "teams": len(plan.teams),
+        "periods": len(plan.periods),
+        "objectives": len(plan.objectives),
+        "key_results": len(plan.key_result_by_id),
+        "initiatives": len(plan.initiatives),
+    }
+
+
+def render_valid(plan: Plan, fmt: str) -> str:
+    counts = plan_counts(plan)
+    if fmt == "json":
+        return json.dumps({"valid": True, "problems": [], "counts": counts}, indent=2)
+    return "valid: " + ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in counts.items())
+
+
+def render_problems_json(problems: Sequence[Problem]) -> str:
+    problem_list = [
+        {
+            "file": p.location.file,
+            "line": p.location.line,
+            "column": p.location.column,
+            "code": p.code,
+            "message": p.message,
+        }
+        for p in problems
+    ]
+    return json.dumps({"valid": False, "problems": problem_list}, indent=2)

@@ -1,0 +1,37 @@
+"""``okrkit validate``'s reporters."""
+
+from __future__ import annotations
+
+import json
+
+from okrkit.errors import Problem
+from okrkit.load import load_plan_text
+from okrkit.model.aggregate import Location
+from okrkit.report.validate import render_problems_json, render_valid
+
+PLAN = "version: 1\nteams: [{id: web}]\ninitiatives: [{id: a, title: A, team: web}]\n"
+
+
+def test_valid_text_and_json_agree() -> None:
+    plan = load_plan_text(PLAN)
+    text = render_valid(plan, "text")
+    assert text.startswith("valid: 1 files, 1 teams, 0 periods, 0 objectives, 0 key results")
+    data = json.loads(render_valid(plan, "json"))
+    assert data["valid"] is True and data["problems"] == []
+    assert ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in data["counts"].items()) in text
+
+
+def test_problems_json() -> None:
+    p = Problem(Location("p.yaml", 2, 3), "unknown team 'x'", "unknown-reference")
+    assert json.loads(render_problems_json([p])) == {
+        "valid": False,
+        "problems": [
+            {
+                "file": "p.yaml",
+                "line": 2,
+                "column": 3,
+                "code": "unknown-reference",
+                "message": "unknown team 'x'",
+            }
+        ],
+    }
