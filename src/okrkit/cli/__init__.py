@@ -20,6 +20,7 @@ from okrkit.cli import (
     explain,
     init,
     plan,
+    report,
     rules,
     schema,
     score,
@@ -74,6 +75,9 @@ app.command("check", help="The CI gate: find drift from the vision and cross-tea
 )
 app.command("rules", help="List every check with its code, name and severity.")(rules.rules)
 app.command("rule", help="Print the documentation of one check.")(rules.rule)
+app.command("report", help="Write the plan as one self-contained HTML page to share.")(
+    report.report
+)
 app.command("status", help="Key-result progress, grades and on-track status.")(status.status)
 app.command(
     "checkin",

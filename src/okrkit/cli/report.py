@@ -1,0 +1,73 @@
+"""``okrkit report``: the plan as one self-contained HTML page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from okrkit.cli._common import AsOfOpt, NoCacheOpt, PathArg, guarded, load, parse_date
+
+DEFAULT_OUTPUT = "okrkit-report.html"
+
+
+@guarded
+def report(
+    path: PathArg = None,
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            help="The HTML file to write (atomically); - for stdout.",
+        ),
+    ] = Path(DEFAULT_OUTPUT),
+    as_of: AsOfOpt = None,
+    by: Annotated[
+        str | None,
+        typer.Option(
+            "--by",
+            help="Ranking shown: rice, ice, wsjf, cd3 or a formula. "
+            "Default: settings.scoring.method.",
+            show_default=False,
+        ),
+    ] = None,
+    period: Annotated[
+        str | None,
+        typer.Option(
+            "--period",
+            help="Only this period's objectives, plan and capacity. Default: every period.",
+            show_default=False,
+        ),
+    ] = None,
+    title: Annotated[
+        str | None,
+        typer.Option("--title", help="The page's title. Default: Plan review.", show_default=False),
+    ] = None,
+    no_cache: NoCacheOpt = False,
+) -> None:
+    """Write the plan as one HTML page to share: vision, objectives and key results,
+    ranking, roadmap, dependencies, capacity and findings.
+
+    The page is self-contained (no network request; works offline, with JavaScript
+    off) and the same plan and --as-of give the same bytes. See docs/commands/report.md.
+    """
+    import sys
+
+    day = parse_date(as_of)
+    plan = load(path, no_cache=no_cache)
+
+    from okrkit.dashboard import build_dashboard
+    from okrkit.report.html import render
+
+    dashboard = build_dashboard(plan, as_of=day, method=by, period=period, title=title)
+    html = render(dashboard)
+    if str(output) == "-":
+        sys.stdout.write(html)
+        sys.stdout.flush()
+        return
+    from okrkit.edit.atomic import atomic_write_text
+
+    atomic_write_text(output, html)
+    sys.stderr.write(f"okrkit: wrote {output} ({len(html.encode('utf-8')):,} bytes)\n")

@@ -1,0 +1,420 @@
+"""``okrkit report``: the plan as one self-contained HTML page (pure ``render``).
+
+The page is built from Jinja2 templates shipped in ``templates/`` with autoescaping on,
+so every user text is escaped; charts are inline SVG built by :mod:`.charts`,
+:mod:`.timeline` and :mod:`.graph`; the style sheet and the small script (sorting and
+filtering, nothing the page needs to be read) are inlined. The data the script reads
+is JSON serialised here with ``<``, ``>``, ``&`` and the JavaScript line separators
+escaped, so no user text can close the ``<script>`` element. The same
+:class:`~okrkit.dashboard.Dashboard` gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+from collections import Counter
+from typing import Any
+
+from markupsafe import Markup
+
+from okrkit import __version__
+from okrkit.dashboard import Dashboard
+from okrkit.report.html import charts
+from okrkit.report.html.graph import MAX_NODES, connected_ids, initiative_graph, team_graph
+from okrkit.report.html.timeline import Bar, Span, timeline
+from okrkit.report.text import fmt_num, fmt_pct, round_half_up
+
+SECTIONS = (
+    ("vision", "Vision"),
+    ("objectives", "Objectives and key results"),
+    ("ranking", "Ranking"),
+    ("roadmap", "Roadmap"),
+    ("dependencies", "Dependencies"),
+    ("capacity", "Capacity"),
+    ("findings", "Findings"),
+)
+SEVERITIES = ("error", "warning", "info")
+SEVERITY_ICON = {"error": "✕", "warning": "▲", "info": "ℹ"}
+
+
+@functools.lru_cache(maxsize=1)
+def _environment() -> Any:
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("okrkit.report.html", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["num"] = fmt_num
+    env.filters["pct"] = fmt_pct
+    return env
+
+
+def script_json(data: Any) -> Markup:
+    """``data`` as JSON that is safe inside ``<script type="application/json">``."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    for raw, escaped in (
+        ("&", "\\u0026"),
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
+        text = text.replace(raw, escaped)
+    return Markup(text)
+
+
+def _asset(name: str) -> str:
+    from importlib.resources import files
+
+    return (files("okrkit.report.html") / "templates" / name).read_text(encoding="utf-8")
+
+
+def _date(d: dt.date, weeks: float) -> dt.date:
+    return d + dt.timedelta(days=round(weeks * 7))
+
+
+# --- sections ---------------------------------------------------------------------
+
+
+def _vision(d: Dashboard) -> dict[str, Any]:
+    v = d.plan.vision
+    bars = [charts.ShareBar(s.name, s.target, s.share) for s in d.pillar_shares]
+    total = d.pillar_shares[0].total_weeks if d.pillar_shares else 0.0
+    chart = (
+        charts.share_chart(
+            bars, "Each pillar's target share of effort against the share the plan gives it"
+        )
+        if bars and total > 0
+        else Markup("")
+    )
+    return {
+        "statement": v.statement if v else None,
+        "narrative": v.narrative if v else None,
+        "horizon": v.horizon.isoformat() if v and v.horizon else None,
+        "principles": [
+            {"id": p.id, "statement": p.statement, "rule": p.rule is not None}
+            for p in (v.principles if v else [])
+        ],
+        "pillars": [
+            {
+                "id": s.id,
+                "name": s.name,
+                "description": d.plan.pillar_by_id[s.id].description,
+                "target": s.target,
+                "share": s.share,
+                "weeks": s.weeks,
+            }
+            for s in d.pillar_shares
+        ],
+        "total_weeks": total,
+        "chart": chart,
+    }
+
+
+def _objectives(d: Dashboard) -> list[dict[str, Any]]:
+    plan = d.plan
+    groups = []
+    for g in d.status.pillars:
+        objectives = []
+        for o in g.objectives:
+            period = plan.period_by_id.get(o.period or "")
+            krs = []
+            for k in o.key_results:
+                model = plan.key_result_by_id.get(k.id)
+                if all(h.progress is not None for h in k.history):
+                    points = [(h.date, h.progress or 0.0) for h in k.history]
+                else:
+                    values = [h.value for h in k.history]
+                    low, high = min(values, default=0.0), max(values, default=0.0)
+                    span = high - low
+                    points = [(h.date, (h.value - low) / span if span else 0.5) for h in k.history]
+                spark = charts.sparkline(
+                    points,
+                    period.start if period else None,
+                    period.end if period else None,
+                    d.as_of,
+                    f"{len(k.history)} check-ins"
+                    + (f", latest {k.last_checkin.isoformat()}" if k.last_checkin else ""),
+                )
+                krs.append(
+                    {
+                        "kr": k,
+                        "bar": charts.progress_bar(k.grade, k.expected, k.status),
+                        "spark": spark,
+                        "indicator": getattr(model, "indicator", None),
+                        "owner": getattr(model, "owner", None),
+                        "metric": getattr(model, "metric", None),
+                    }
+                )
+            objectives.append(
+                {
+                    "o": o,
+                    "bar": charts.progress_bar(o.grade, o.expected, o.status),
+                    "krs": krs,
+                    "owner": getattr(plan.objective_by_id.get(o.id), "owner", None),
+                }
+            )
+        groups.append({"id": g.id, "name": g.name or "No pillar", "objectives": objectives})
+    return groups
+
+
+def _ranking(d: Dashboard) -> dict[str, Any]:
+    plan = d.plan
+    flags: dict[str, Any] = {}
+    methods: list[str] = []
+    threshold = None
+    if d.comparison is not None:
+        methods = list(d.comparison.methods)
+        threshold = d.comparison.threshold
+        flags = {r.id: r for r in d.comparison.rows}
+    selected: set[str] = set()
+    below: set[str] = set()
+    for p in d.plans:
+        selected.update(p.selected)
+        below.update(x.id for x in p.not_selected)
+    rows = []
+    for s in d.ranking.scored:
+        i = plan.initiative_by_id.get(s.id)
+        row = flags.get(s.id)
+        if s.id in selected:
+            plan_state = "selected"
+        elif s.id in below:
+            plan_state = "below cut line"
+        else:
+            plan_state = ""
+        rows.append(
+            {
+                "s": s,
+                "status": i.status if i else "",
+                "kind": i.kind if i else "",
+                "period": (i.period or "") if i else "",
+                "inputs": ", ".join(
+                    f"{k.split('.')[-1]} {v if isinstance(v, str) else fmt_num(v)}"
+                    for k, v in s.inputs.items()
+                ),
+                "ranks": [(m, row.ranks.get(m) if row else None) for m in methods],
+                "spread": row.spread if row else None,
+                "flagged": bool(row and row.flagged),
+                "plan": plan_state,
+                "tags": list(getattr(i, "tags", None) or []),
+            }
+        )
+    return {
+        "method": d.ranking.method,
+        "formula": d.ranking.formula,
+        "rows": rows,
+        "methods": methods,
+        "threshold": threshold,
+        "flagged": sum(1 for r in rows if r["flagged"]),
+        "unscored": d.ranking.unscored,
+    }
+
+
+def _bars(d: Dashboard) -> list[Bar]:
+    """Roadmap bars: from the shared schedule when the core has one, else from each
+    period's plan (weeks from the period's start)."""
+    plan = d.plan
+    bars: list[Bar] = []
+    for p in d.plans:
+        period = plan.period_by_id[p.period]
+        for s in p.schedule:
+            i = plan.initiative_by_id[s.id]
+            start = _date(period.start, s.start_week)
+            finish = _date(period.start, s.finish_week)
+            end = period.end
+            over = max(0.0, s.finish_week - p.horizon_weeks)
+            deadline = _date(period.start, s.deadline_week) if s.deadline_week is not None else None
+            bars.append(
+                Bar(s.id, i.title, s.team, p.period, s.status, start, finish, deadline, end, over)
+            )
+    return bars
+
+
+def _roadmap(d: Dashboard, colours: dict[str, tuple[str, str]]) -> dict[str, Any]:
+    bars = _bars(d)
+    spans = [
+        Span(pp.start, pp.end, pp.id) for pp in (d.plan.period_by_id[p.period] for p in d.plans)
+    ]
+    cut = [{"period": p.period, "items": p.not_selected} for p in d.plans if p.not_selected]
+    spill = [b for b in bars if b.spill_over_weeks > 0]
+    late = [b for b in bars if b.deadline is not None and b.finish > b.deadline]
+    return {
+        "chart": timeline(bars, spans, d.as_of, colours),
+        "count": len(bars),
+        "cut": cut,
+        "spill": spill,
+        "late": late,
+        "summarised": len(bars) > 250,
+    }
+
+
+def _dependencies(d: Dashboard, colours: dict[str, tuple[str, str]]) -> dict[str, Any]:
+    a = d.deps
+    titles = {i.id: i.title for i in d.plan.initiatives}
+    connected = connected_ids(a)
+    summarised = len(connected) > MAX_NODES
+    chart = team_graph(a, colours) if summarised else initiative_graph(a, titles, colours)
+    cross = [e for e in a.edges if e.cross_team and e.state == "open"]
+    return {
+        "chart": chart,
+        "summarised": summarised,
+        "connected": len(connected),
+        "isolated": len(a.nodes) - len(connected),
+        "edges": len(a.edges),
+        "cross": len(cross),
+        "critical": a.critical_path,
+        "cycles": a.cycles,
+        "broken": a.broken,
+        "matrix": a.team_matrix,
+        "matrix_cols": sorted({b for row in a.team_matrix.values() for b in row}),
+        "max_nodes": MAX_NODES,
+    }
+
+
+def _capacity(d: Dashboard) -> list[dict[str, Any]]:
+    debt = {(x.team, x.period): x for x in d.debt_shares}
+    out = []
+    for p in d.plans:
+        teams = []
+        for t in p.teams:
+            ds = debt.get((t.id, p.period))
+            teams.append(
+                {
+                    "t": t,
+                    "bar": charts.load_bar(t.planned_weeks, t.committed_weeks, t.capacity_weeks),
+                    "debt": ds,
+                    "debt_meter": charts.share_meter(ds.share, d.debt_minimum) if ds else None,
+                    "debt_low": ds is not None
+                    and d.debt_minimum is not None
+                    and ds.capacity_weeks > 0
+                    and ds.share + 1e-9 < d.debt_minimum,
+                    "over": t.capacity_weeks is not None
+                    and t.planned_weeks > t.capacity_weeks + 1e-9,
+                }
+            )
+        out.append({"p": p, "teams": teams})
+    return out
+
+
+def _findings(d: Dashboard) -> list[dict[str, Any]]:
+    groups = []
+    for sev in SEVERITIES:
+        items = [f for f in d.checks.findings if f.severity == sev]
+        groups.append({"severity": sev, "icon": SEVERITY_ICON[sev], "items": items})
+    return groups
+
+
+def _summary(d: Dashboard) -> dict[str, Any]:
+    krs = [k for o in d.status.objectives for k in o.key_results]
+    kr_counts = Counter(k.status for k in krs)
+    obj_counts = Counter(o.status for o in d.status.objectives)
+    sev = Counter(f.severity for f in d.checks.findings)
+    selected = sum(len(p.selected) for p in d.plans)
+    considered = sum(len(p.selected) + len(p.not_selected) for p in d.plans)
+    return {
+        "objectives": len(d.status.objectives),
+        "objective_counts": obj_counts,
+        "key_results": len(krs),
+        "kr_counts": kr_counts,
+        "initiatives": len(d.plan.initiatives),
+        "selected": selected,
+        "considered": considered,
+        "errors": sev["error"],
+        "warnings": sev["warning"],
+        "infos": sev["info"],
+        "critical_weeks": d.deps.critical_path.weeks,
+        "cycles": len(d.deps.cycles),
+    }
+
+
+def _frac(value: float | None) -> float | None:
+    """A fraction rounded half up to 4 places, as ``status --format json`` prints it."""
+    return None if value is None else float(round_half_up(value, 4))
+
+
+def figures(d: Dashboard) -> dict[str, Any]:
+    """The figures embedded for scripts and tests: the same numbers the page shows,
+    keyed as in the JSON of ``score``, ``status``, ``plan`` and ``check``."""
+    return {
+        "as_of": d.as_of.isoformat(),
+        "method": d.ranking.method,
+        "teams": sorted({i.team for i in d.plan.initiatives}),
+        "ranking": [
+            {"rank": s.rank, "id": s.id, "team": s.team, "score": s.score} for s in d.ranking.scored
+        ],
+        "key_results": [
+            {
+                "objective": o.id,
+                "id": k.id,
+                "progress": _frac(k.progress),
+                "grade": _frac(k.grade),
+                "expected": _frac(k.expected),
+                "status": k.status,
+            }
+            for o in d.status.objectives
+            for k in o.key_results
+        ],
+        "plans": [
+            {
+                "period": p.period,
+                "selected": list(p.selected),
+                "teams": [
+                    {
+                        "id": t.id,
+                        "capacity_weeks": t.capacity_weeks,
+                        "planned_weeks": t.planned_weeks,
+                        "committed_weeks": t.committed_weeks,
+                    }
+                    for t in p.teams
+                ],
+            }
+            for p in d.plans
+        ],
+        "findings": [
+            {
+                "code": f.code,
+                "severity": f.severity,
+                "file": f.location.file,
+                "line": f.location.line,
+            }
+            for f in d.checks.findings
+        ],
+        "critical_path": list(d.deps.critical_path.ids),
+    }
+
+
+def render(d: Dashboard) -> str:
+    """The report as one HTML document."""
+    teams = sorted({i.team for i in d.plan.initiatives} | {t.id for t in d.plan.teams})
+    colours = charts.team_colours(teams)
+    context = {
+        "d": d,
+        "title": d.title,
+        "version": __version__,
+        "sections": SECTIONS,
+        "summary": _summary(d),
+        "vision": _vision(d),
+        "objective_groups": _objectives(d),
+        "ranking": _ranking(d),
+        "roadmap": _roadmap(d, colours),
+        "deps": _dependencies(d, colours),
+        "capacity": _capacity(d),
+        "findings": _findings(d),
+        "team_colours": [(t, colours[t]) for t in teams],
+        "status_icon": charts.STATUS_ICON,
+        "status_word": charts.STATUS_WORD,
+        "css": Markup(_asset("report.css")),
+        "js": Markup(_asset("report.js")),
+        "data": script_json(figures(d)),
+    }
+    return str(_environment().get_template("report.html.j2").render(context))
+
+
+__all__ = ["SECTIONS", "figures", "render", "script_json"]

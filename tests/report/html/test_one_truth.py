@@ -1,0 +1,111 @@
+"""One truth: every figure of the report equals what ``score``, ``status``, ``plan`` and
+``check`` print as JSON for the same plan and date."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from .helpers import Elements, figures
+
+HERE = Path(__file__).resolve().parent
+ACME = HERE.parents[2] / "examples" / "acme"
+SMALL = HERE / "plan.yaml"
+AS_OF = "2026-02-15"
+
+
+@pytest.fixture(params=[ACME, SMALL], ids=["acme", "small"])
+def plan_path(request: pytest.FixtureRequest) -> Path:
+    return Path(request.param)
+
+
+def _report(run_cli, path: Path, tmp_path: Path, *extra: str) -> str:
+    out = tmp_path / "r.html"
+    result = run_cli("report", path, "--as-of", AS_OF, "-o", out, *extra)
+    assert result.exit_code == 0, result.stderr
+    return out.read_text(encoding="utf-8")
+
+
+def _json(run_cli, *args: str | Path) -> dict:
+    result = run_cli(*args)
+    assert result.exit_code in (0, 1), result.stderr
+    return json.loads(result.stdout)
+
+
+@pytest.mark.parametrize("method", [None, "wsjf"])
+def test_ranking_equals_score_json(run_cli, plan_path: Path, tmp_path: Path, method) -> None:
+    extra = ("--by", method) if method else ()
+    html = _report(run_cli, plan_path, tmp_path, *extra)
+    score = _json(run_cli, "score", plan_path, "-f", "json", *extra)
+    expected = [(s["rank"], s["id"], s["team"], s["score"]) for s in score["initiatives"]]
+    data = figures(html)
+    assert data["method"] == score["method"]
+    assert [(r["rank"], r["id"], r["team"], r["score"]) for r in data["ranking"]] == expected
+    # and the rows the page shows, in that order
+    rows = Elements(html).with_attr("data-rank", "tr")
+    assert [(int(r["data-rank"]), r["data-id"], float(r["data-score"])) for r in rows] == [
+        (rank, i, s) for rank, i, _, s in expected
+    ]
+
+
+def test_method_flags_equal_score_compare(run_cli, tmp_path: Path) -> None:
+    html = _report(run_cli, ACME, tmp_path)
+    compare = _json(run_cli, "score", ACME, "--compare", "rice,ice,wsjf,cd3", "-f", "json")
+    flagged = {r["id"] for r in compare["initiatives"] if r["method_dependent"]}
+    assert flagged, "acme has method-dependent ranks"
+    rows = Elements(html).with_attr("data-rank", "tr")
+    assert {r["data-id"] for r in rows if r.get("data-flagged") == "true"} == flagged
+    ranks = {r["id"]: r["ranks"] for r in compare["initiatives"]}
+    assert len(re.findall("⚑</span> spread", html)) == len(flagged)
+    assert set(ranks) >= {r["data-id"] for r in rows}
+
+
+def test_key_results_equal_status_json(run_cli, plan_path: Path, tmp_path: Path) -> None:
+    html = _report(run_cli, plan_path, tmp_path)
+    status = _json(run_cli, "status", plan_path, "--as-of", AS_OF, "-f", "json")
+    expected = [
+        (o["id"], k["id"], k["progress"], k["grade"], k["expected"], k["status"])
+        for o in status["objectives"]
+        for k in o["key_results"]
+    ]
+    got = [
+        (k["objective"], k["id"], k["progress"], k["grade"], k["expected"], k["status"])
+        for k in figures(html)["key_results"]
+    ]
+    assert sorted(got, key=repr) == sorted(expected, key=repr)
+    shown = {a["data-kr"]: a["data-status"] for a in Elements(html).with_attr("data-kr")}
+    assert shown == {e[1]: e[5] for e in expected}
+
+
+def test_capacity_equals_plan_json(run_cli, plan_path: Path, tmp_path: Path) -> None:
+    html = _report(run_cli, plan_path, tmp_path)
+    data = figures(html)
+    assert data["plans"], "both example plans have periods with work"
+    for p in data["plans"]:
+        plan = _json(run_cli, "plan", plan_path, "--period", p["period"], "-f", "json")
+        assert p["selected"] == plan["selected"]
+        assert p["teams"] == [
+            {k: t[k] for k in ("id", "capacity_weeks", "planned_weeks", "committed_weeks")}
+            for t in plan["teams"]
+        ]
+    rows = Elements(html).with_attr("data-planned", "tr")
+    shown = {(r["data-period"], r["data-team"]): float(r["data-planned"]) for r in rows}
+    assert shown == {
+        (p["period"], t["id"]): t["planned_weeks"] for p in data["plans"] for t in p["teams"]
+    }
+
+
+def test_findings_equal_check_json(run_cli, plan_path: Path, tmp_path: Path) -> None:
+    html = _report(run_cli, plan_path, tmp_path)
+    check = _json(run_cli, "check", plan_path, "--as-of", AS_OF, "-f", "json")
+    expected = [{k: f[k] for k in ("code", "severity", "file", "line")} for f in check["findings"]]
+    assert figures(html)["findings"] == expected
+
+
+def test_critical_path_equals_deps_json(run_cli, plan_path: Path, tmp_path: Path) -> None:
+    html = _report(run_cli, plan_path, tmp_path)
+    deps = _json(run_cli, "deps", plan_path, "-f", "json")
+    assert figures(html)["critical_path"] == deps["critical_path"]["ids"]
