@@ -9,21 +9,51 @@ analysis of ``deps``, the findings of ``check`` and the shares of the two share 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from okrkit.checks import CheckReport
     from okrkit.graph.model import DepsAnalysis
-    from okrkit.model import Plan
+    from okrkit.model import Initiative, Plan
     from okrkit.planning import PlanResult
-    from okrkit.planning.shares import DebtShare, PillarShare
     from okrkit.progress import StatusReport
     from okrkit.scoring.compare import Comparison
     from okrkit.scoring.ranking import Ranking
 
 COMPARE_METHODS = ("rice", "ice", "wsjf", "cd3")
 """The built-in methods the report compares the chosen one with (``score --compare``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class PillarShare:
+    """The share of planned effort that goes to one pillar (``share`` is 0 when
+    ``total_weeks`` is 0)."""
+
+    id: str
+    name: str
+    target: float | None
+    weeks: float
+    total_weeks: float
+
+    @property
+    def share(self) -> float:
+        return self.weeks / self.total_weeks if self.total_weeks > 0 else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class DebtShare:
+    """Debt effort of one team in one period against the team's capacity there."""
+
+    team: str
+    period: str
+    debt_weeks: float
+    capacity_weeks: float
+
+    @property
+    def share(self) -> float:
+        return self.debt_weeks / self.capacity_weeks if self.capacity_weeks > 0 else 0.0
 
 
 @dataclass(frozen=True)
@@ -65,6 +95,60 @@ def _debt_minimum(plan: Plan) -> float | None:
     return options.minimum
 
 
+# INTERIM: replaced by okrkit.planning.shares when the shared schedule lands
+def _pillar_shares(plan: Plan, initiatives: Iterable[Initiative]) -> list[PillarShare]:
+    """Every pillar's share of the effort of ``initiatives``, in the vision's order.
+
+    An initiative counts for the pillars of the objectives of its key results, split
+    equally between them; work aligned to no pillar counts in the total only.
+    Initiatives without ``effort_weeks`` are left out.
+    """
+    objective_of = plan.objective_of
+    pillar_ids = plan.pillar_by_id
+    effort_by_pillar: dict[str, float] = {}
+    total = 0.0
+    for i in initiatives:
+        effort = i.effort
+        if effort is None:
+            continue
+        total += effort
+        pillars: list[str] = []
+        for kr_id in i.key_results:
+            o = objective_of.get(kr_id)
+            if o is None or o.pillar is None or o.pillar not in pillar_ids:
+                continue
+            if o.pillar not in pillars:
+                pillars.append(o.pillar)
+        for p_id in pillars:
+            effort_by_pillar[p_id] = effort_by_pillar.get(p_id, 0.0) + effort / len(pillars)
+    return [
+        PillarShare(p.id, p.name, p.target_share, effort_by_pillar.get(p.id, 0.0), total)
+        for p in plan.pillars
+    ]
+
+
+def _debt_shares(plan: Plan, initiatives: Iterable[Initiative]) -> list[DebtShare]:
+    """For each team and period with capacity and planned work among ``initiatives``,
+    the effort of its ``kind: debt`` work against the capacity; in team, then capacity
+    order."""
+    debt: dict[tuple[str, str], float] = {}
+    planned: set[tuple[str, str]] = set()
+    for i in initiatives:
+        if i.period is None:
+            continue
+        k = (i.team, i.period)
+        planned.add(k)
+        if i.kind == "debt":
+            debt[k] = debt.get(k, 0.0) + (i.effort or 0.0)
+    out: list[DebtShare] = []
+    for team in plan.teams:
+        for period_id, capacity in team.capacity.items():
+            k = (team.id, period_id)
+            if k in planned:
+                out.append(DebtShare(team.id, period_id, debt.get(k, 0.0), float(capacity)))
+    return out
+
+
 def build_dashboard(
     plan: Plan,
     *,
@@ -83,7 +167,6 @@ def build_dashboard(
     from okrkit.errors import UsageError
     from okrkit.graph import analyze
     from okrkit.planning import make_plan
-    from okrkit.planning.shares import debt_shares, pillar_shares
     from okrkit.progress import compute_status
     from okrkit.scoring import compare_methods, score_plan
 
@@ -120,9 +203,9 @@ def build_dashboard(
         status=compute_status(plan, as_of=as_of, period=period),
         deps=analyze(plan, method=used),
         checks=run_checks(plan, as_of),
-        pillar_shares=tuple(pillar_shares(plan, live)),
+        pillar_shares=tuple(_pillar_shares(plan, live)),
         debt_shares=tuple(
-            d for d in debt_shares(plan, live) if period is None or d.period == period
+            d for d in _debt_shares(plan, live) if period is None or d.period == period
         ),
         debt_minimum=_debt_minimum(plan),
         schedule=schedule,

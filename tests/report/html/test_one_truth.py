@@ -59,7 +59,7 @@ def test_method_flags_equal_score_compare(run_cli, tmp_path: Path) -> None:
     rows = Elements(html).with_attr("data-rank", "tr")
     assert {r["data-id"] for r in rows if r.get("data-flagged") == "true"} == flagged
     ranks = {r["id"]: r["ranks"] for r in compare["initiatives"]}
-    assert len(re.findall("⚑</span> spread", html)) == len(flagged)
+    assert len(re.findall("⚑</span>", html)) == len(flagged) + 1  # and the legend
     assert set(ranks) >= {r["data-id"] for r in rows}
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from okrkit.report.text import fmt_num, fmt_pct
+from okrkit.fmt import fmt_num, fmt_pct
 
 STATUS_ICON = {
     "achieved": "★",

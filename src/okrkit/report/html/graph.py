@@ -59,7 +59,7 @@ def initiative_graph(
     nodes = analysis.node_by_id
     edges = [(e.depends_on, e.initiative) for e in analysis.edges if e.depends_on in nodes]
     lay = layered(ids, edges, {i: nodes[i].team for i in ids})
-    in_cycle = analysis.in_cycles
+    in_cycle = {i for c in analysis.cycles for i in c}
 
     def pos(i: str) -> tuple[float, float]:
         return (10 + lay.layer[i] * (NODE_W + GAP_X), 30 + lay.row[i] * (NODE_H + GAP_Y))

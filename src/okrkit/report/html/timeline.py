@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 from okrkit.report.html.charts import clip, n
-from okrkit.report.text import fmt_num
+from okrkit.fmt import fmt_num
 
 MAX_BARS = 250
 
