@@ -102,9 +102,7 @@ def _open(browser: Any, path: Path, *, javascript: bool = True, media: str = "sc
     # anything not from the file itself is refused, so a stray request cannot hang the test
     context.route(
         "**/*",
-        lambda route: route.continue_()
-        if route.request.url.startswith("file:")
-        else route.abort(),
+        lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort(),
     )
     page.emulate_media(media=media)
     page.goto(path.as_uri(), wait_until="load")

@@ -21,10 +21,10 @@ from markupsafe import Markup
 
 from okrkit import __version__
 from okrkit.dashboard import Dashboard
+from okrkit.fmt import fmt_num, fmt_pct, round_half_up
 from okrkit.report.html import charts
 from okrkit.report.html.graph import MAX_NODES, connected_ids, initiative_graph, team_graph
 from okrkit.report.html.timeline import Bar, Span, timeline
-from okrkit.fmt import fmt_num, fmt_pct, round_half_up
 
 SECTIONS = (
     ("vision", "Vision"),

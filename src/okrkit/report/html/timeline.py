@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from okrkit.report.html.charts import clip, n
 from okrkit.fmt import fmt_num
+from okrkit.report.html.charts import clip, n
 
 MAX_BARS = 250
 
