@@ -57,3 +57,12 @@ def test_missing_plan_exit_2(run_cli, tmp_path: Path) -> None:
     result = run_cli("report", tmp_path / "nowhere", "-o", tmp_path / "r.html")
     assert result.exit_code == 2
     assert not (tmp_path / "r.html").exists()
+
+
+def test_never_writes_over_a_plan_file(run_cli, tmp_path: Path) -> None:
+    plan = tmp_path / "okrkit.yaml"
+    plan.write_text("version: 1\n", encoding="utf-8")
+    result = run_cli("report", plan, "-o", plan)
+    assert result.exit_code == 2
+    assert "is a file of the plan being read" in result.stderr
+    assert plan.read_text(encoding="utf-8") == "version: 1\n"

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from okrkit.cli._common import AsOfOpt, NoCacheOpt, PathArg, guarded, load, parse_date
+from okrkit.cli._common import AsOfOpt, NoCacheOpt, PathArg, emit, guarded, load, parse_date
 
 DEFAULT_OUTPUT = "okrkit-report.html"
 
@@ -53,8 +54,6 @@ def report(
     The page is self-contained (no network request; works offline, with JavaScript
     off) and the same plan and --as-of give the same bytes. See docs/commands/report.md.
     """
-    import sys
-
     day = parse_date(as_of)
     plan = load(path, no_cache=no_cache)
 
@@ -64,10 +63,7 @@ def report(
     dashboard = build_dashboard(plan, as_of=day, method=by, period=period, title=title)
     html = render(dashboard)
     if str(output) == "-":
-        sys.stdout.write(html)
-        sys.stdout.flush()
+        emit(html)
         return
-    from okrkit.edit.atomic import atomic_write_text
-
-    atomic_write_text(output, html)
+    emit(html, output, plan=path)
     sys.stderr.write(f"okrkit: wrote {output} ({len(html.encode('utf-8')):,} bytes)\n")
