@@ -85,7 +85,9 @@ def test_capacity_equals_plan_json(run_cli, plan_path: Path, tmp_path: Path) -> 
     data = figures(html)
     assert data["plans"], "both example plans have periods with work"
     for p in data["plans"]:
-        plan = _json(run_cli, "plan", plan_path, "--period", p["period"], "-f", "json")
+        plan = _json(
+            run_cli, "plan", plan_path, "--period", p["period"], "--as-of", AS_OF, "-f", "json"
+        )
         assert p["selected"] == plan["selected"]
         assert p["teams"] == [
             {k: t[k] for k in ("id", "capacity_weeks", "planned_weeks", "committed_weeks")}

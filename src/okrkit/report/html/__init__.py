@@ -85,8 +85,8 @@ def _date(d: dt.date, weeks: float) -> dt.date:
 
 def _vision(d: Dashboard) -> dict[str, Any]:
     v = d.plan.vision
-    bars = [charts.ShareBar(s.name, s.target, s.share) for s in d.pillar_shares]
-    total = d.pillar_shares[0].total_weeks if d.pillar_shares else 0.0
+    bars = [charts.ShareBar(s.name, s.target, s.share) for s in d.pillar_funding]
+    total = d.pillar_funding[0].total_weeks if d.pillar_funding else 0.0
     chart = (
         charts.share_chart(
             bars, "Each pillar's target share of effort against the share the plan gives it"
@@ -111,7 +111,14 @@ def _vision(d: Dashboard) -> dict[str, Any]:
                 "share": s.share,
                 "weeks": s.weeks,
             }
-            for s in d.pillar_shares
+            for s in d.pillar_funding
+        ],
+        "periods": [
+            {
+                "period": p.period,
+                "shares": {x.pillar: x.share for x in p.pillar_share},
+            }
+            for p in d.plans
         ],
         "total_weeks": total,
         "chart": chart,
@@ -218,22 +225,29 @@ def _ranking(d: Dashboard) -> dict[str, Any]:
 
 
 def _bars(d: Dashboard) -> list[Bar]:
-    """Roadmap bars: from the shared schedule when the core has one, else from each
-    period's plan (weeks from the period's start)."""
+    """Roadmap bars: the selected entries of the shared schedule in the periods shown."""
     plan = d.plan
+    shown = {p.period for p in d.plans}
     bars: list[Bar] = []
-    for p in d.plans:
-        period = plan.period_by_id[p.period]
-        for s in p.schedule:
-            i = plan.initiative_by_id[s.id]
-            start = _date(period.start, s.start_week)
-            finish = _date(period.start, s.finish_week)
-            end = period.end
-            over = max(0.0, s.finish_week - p.horizon_weeks)
-            deadline = _date(period.start, s.deadline_week) if s.deadline_week is not None else None
-            bars.append(
-                Bar(s.id, i.title, s.team, p.period, s.status, start, finish, deadline, end, over)
+    for e in d.schedule.entries:
+        if not e.selected or e.start is None or e.finish is None or e.period not in shown:
+            continue
+        period = plan.period_by_id.get(e.period or "")
+        bars.append(
+            Bar(
+                e.id,
+                e.title,
+                e.team,
+                e.period,
+                e.status,
+                e.start,
+                e.finish,
+                e.deadline,
+                period.end if period else None,
+                e.spill_over_weeks,
+                e.critical,
             )
+        )
     return bars
 
 
@@ -279,22 +293,23 @@ def _dependencies(d: Dashboard, colours: dict[str, tuple[str, str]]) -> dict[str
 
 
 def _capacity(d: Dashboard) -> list[dict[str, Any]]:
-    debt = {(x.team, x.period): x for x in d.debt_shares}
     out = []
     for p in d.plans:
         teams = []
+        debt = dict(p.debt_share)
         for t in p.teams:
-            ds = debt.get((t.id, p.period))
+            share = debt.get(t.id)
             teams.append(
                 {
                     "t": t,
-                    "bar": charts.load_bar(t.planned_weeks, t.committed_weeks, t.capacity_weeks),
-                    "debt": ds,
-                    "debt_meter": charts.share_meter(ds.share, d.debt_minimum) if ds else None,
-                    "debt_low": ds is not None
-                    and d.debt_minimum is not None
-                    and ds.capacity_weeks > 0
-                    and ds.share + 1e-9 < d.debt_minimum,
+                    "bar": charts.load_bar(
+                        t.planned_weeks, t.committed_weeks, t.carried_weeks, t.capacity_weeks
+                    ),
+                    "debt": share,
+                    "debt_meter": (
+                        charts.share_meter(share, d.debt_minimum) if share is not None else None
+                    ),
+                    "debt_low": (t.id, p.period) in d.debt_low,
                     "over": t.capacity_weeks is not None
                     and t.planned_weeks > t.capacity_weeks + 1e-9,
                 }

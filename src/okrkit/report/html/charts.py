@@ -211,24 +211,31 @@ def sparkline(
 # --- capacity ---------------------------------------------------------------------
 
 
-def load_bar(planned: float, committed: float, capacity: float | None) -> Markup:
-    """Committed and other planned weeks against capacity (the 100% line)."""
+def load_bar(planned: float, committed: float, carried: float, capacity: float | None) -> Markup:
+    """Planned weeks (carried-over effort first, then committed work, then the rest)
+    against capacity (the line)."""
     w, h = 220.0, 16.0
     top = max(planned, capacity or 0.0, 1e-9) * 1.1
-    label = f"planned {fmt_num(planned, 1)} of {fmt_num(capacity, 1)} person-weeks"
+    label = (
+        f"{fmt_num(carried, 1)} carried over, {fmt_num(committed, 1)} committed, "
+        f"{fmt_num(planned, 1)} planned in all, of {fmt_num(capacity, 1)} person-weeks"
+    )
     parts = [
         f'<svg class="bar" viewBox="0 0 {n(w)} {n(h + 6)}" width="{n(w)}" height="{n(h + 6)}" '
         f'role="img" aria-label="{escape(label)}">'
         f'<rect x="0" y="3" width="{n(w)}" height="{n(h)}" rx="2" class="track"/>'
     ]
+    kw = w * carried / top
     cw = w * committed / top
     pw = w * planned / top
     over = capacity is not None and planned > capacity + 1e-9
     parts.append(
         f'<rect x="0" y="3" width="{n(pw)}" height="{n(h)}" rx="2" '
         f'class="{"over" if over else "planned"}"/>'
-        f'<rect x="0" y="3" width="{n(cw)}" height="{n(h)}" rx="2" class="committed"/>'
+        f'<rect x="{n(kw)}" y="3" width="{n(cw)}" height="{n(h)}" rx="2" class="committed"/>'
     )
+    if carried > 0:
+        parts.append(f'<rect x="0" y="3" width="{n(kw)}" height="{n(h)}" rx="2" class="carried"/>')
     if capacity is not None:
         x = w * capacity / top
         parts.append(f'<line x1="{n(x)}" y1="0" x2="{n(x)}" y2="{n(h + 6)}" class="cap"/>')

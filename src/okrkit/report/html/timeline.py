@@ -29,6 +29,7 @@ class Bar:
     deadline: dt.date | None
     period_end: dt.date | None
     spill_over_weeks: float
+    critical: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +74,7 @@ def timeline(
             rows.append(("team", team, []))
             rows.extend(("bar", b.title or b.id, [b]) for b in items)
     height = HEAD_H + ROW_H * len(rows) + 24
-    width = LABEL_W + CHART_W + 10
+    width = LABEL_W + CHART_W + 56  # room for a spill-over label past the last day
     what = "one span per team and period" if summary else "one bar per initiative"
     label = (
         f"Roadmap from {first.isoformat()} to {last.isoformat()}: {len(bars)} scheduled "
@@ -110,7 +111,7 @@ def timeline(
         if kind == "team":
             out.append(
                 f'<text x="0" y="{n(y + 15)}" class="team">{escape(clip(text, 32))}</text>'
-                f'<line x1="0" y1="{n(y + ROW_H - 1)}" x2="{n(width - 10)}" '
+                f'<line x1="0" y1="{n(y + ROW_H - 1)}" x2="{n(LABEL_W + CHART_W)}" '
                 f'y2="{n(y + ROW_H - 1)}" class="sep"/>'
             )
             continue
@@ -142,10 +143,13 @@ def timeline(
         tip = f"{b.id} ({b.status}): {b.start.isoformat()} to {b.finish.isoformat()}"
         if b.spill_over_weeks > 0:
             tip += f", {fmt_num(b.spill_over_weeks, 1)} weeks past {b.period}"
+        if b.critical:
+            tip += ", on the critical path"
         dashed = ' stroke-dasharray="3 2"' if b.status == "proposed" else ""
+        crit = ' class="crit"' if b.critical else ""
         out.append(
             f'<rect x="{n(bx)}" y="{n(y + 4)}" width="{n(bw)}" height="14" rx="3" '
-            f'fill="{fill}" stroke="{stroke}"{dashed}><title>{escape(tip)}</title></rect>'
+            f'fill="{fill}" stroke="{stroke}"{dashed}{crit}><title>{escape(tip)}</title></rect>'
         )
         if b.spill_over_weeks > 0 and b.period_end is not None and b.period_end < b.finish:
             sx = x(b.period_end + dt.timedelta(days=1))
