@@ -6,7 +6,11 @@ prints one line and exits 130 (README), never a traceback.
 """
 
 import os
-import signal
+
+try:  # the C module: ``signal`` itself spends milliseconds building enums at import
+    import _signal as signal  # type: ignore[import-not-found]
+except ImportError:  # pragma: no cover - not CPython
+    import signal
 
 EXIT_INTERRUPTED = 130
 
