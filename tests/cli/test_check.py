@@ -240,3 +240,13 @@ def test_findings_about_ended_periods_are_counted_not_reported(
         "target-against-direction)",
         "unsupported-key-result)",
     ]
+
+
+@pytest.mark.parametrize(("fail_on", "code"), [("never", 0), ("error", 1), ("warning", 1)])
+def test_junit_failures_follow_fail_on(run_cli: Any, fail_on: str, code: int) -> None:
+    result = run_cli("check", ALL, *AS_OF, "-f", "junit", "--fail-on", fail_on, cwd=ROOT)
+    assert result.exit_code == code
+    failures = result.stdout.count("<failure ")
+    assert (failures > 0) == (code == 1)
+    if fail_on == "error":
+        assert 'type="warning"' not in result.stdout

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from okrkit.model.aggregate import Location
@@ -18,6 +18,9 @@ from okrkit.model.aggregate import Location
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 SEVERITY_RANK: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
+FailOn = Literal["error", "warning", "never"]
+FAIL_ON: tuple[FailOn, ...] = ("error", "warning", "never")
+"""``--fail-on``: the lowest severity that fails the run, or ``never``."""
 
 PRINCIPLE_PREFIX = "principle:"
 """The name of a principle's rule is this prefix and the principle's id."""
@@ -78,6 +81,9 @@ class CheckReport:
     silenced: int = 0
     past: int = 0
     """Findings about periods that ended before ``as_of``, left out of ``findings``."""
+    fail_on: FailOn = "error"
+    """The severity at or above which a finding fails the run (set by ``--fail-on``);
+    not stored with the report, the command sets it for its reporters."""
 
     @property
     def counts(self) -> dict[str, int]:
@@ -86,12 +92,16 @@ class CheckReport:
             out[f.severity] += 1
         return out
 
-    def exit_code(self, fail_on: str = "error") -> int:
-        """0 when nothing is at or above ``fail_on``, else 1."""
-        if fail_on == "never":
-            return 0
-        limit = SEVERITY_RANK[fail_on]
-        return 1 if any(SEVERITY_RANK[f.severity] <= limit for f in self.findings) else 0
+    def fails(self, finding: Finding) -> bool:
+        """Whether ``finding`` is at or above :attr:`fail_on` (so fails the run)."""
+        if self.fail_on == "never":
+            return False
+        return SEVERITY_RANK[finding.severity] <= SEVERITY_RANK[self.fail_on]
+
+    def exit_code(self, fail_on: FailOn | None = None) -> int:
+        """0 when nothing is at or above ``fail_on`` (default :attr:`fail_on`), else 1."""
+        report = self if fail_on is None else replace(self, fail_on=fail_on)
+        return 1 if any(report.fails(f) for f in self.findings) else 0
 
 
 def dump_report(report: CheckReport) -> bytes:

@@ -3,6 +3,7 @@ a reporter from :mod:`okrkit.report.findings`, an exit code out."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 from typing import Annotated
@@ -93,6 +94,7 @@ def check(
         use_cache=not no_cache,
         include_past=include_past,
     )
+    report = dataclasses.replace(report, fail_on=fail_on)  # type: ignore[arg-type]
     auto_github = format is None and os.environ.get("GITHUB_ACTIONS") == "true"
     fmt = format or "text"
     emit(render(report, fmt), output, plan=path)
@@ -104,4 +106,4 @@ def check(
         or (fmt == "text" and output is not None)
     ):
         sys.stderr.write(summary(report) + "\n")
-    raise typer.Exit(report.exit_code(fail_on))
+    raise typer.Exit(report.exit_code())

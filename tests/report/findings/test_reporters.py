@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
@@ -117,13 +118,27 @@ def test_junit_is_valid_against_both_schemas(
     assert per_file * len(files) == len(names)
 
 
-def test_junit_failures_carry_every_finding(full_report: CheckReport) -> None:
-    root = ET.fromstring(render(full_report, "junit"))
-    lines = [line for f in root.iter("failure") for line in (f.text or "").splitlines()]
-    assert len(lines) == len(full_report.findings)
+@pytest.mark.parametrize("fail_on", ["error", "warning", "never"])
+def test_junit_fails_exactly_what_fails_the_run(full_report: CheckReport, fail_on: str) -> None:
+    """Failures are the findings at or above --fail-on; the rest are listed, not failed,
+    so a CI test widget is red exactly when the job is."""
+    report = dataclasses.replace(full_report, fail_on=fail_on)
+    root = ET.fromstring(render(report, "junit"))
+    failed = [line for f in root.iter("failure") for line in (f.text or "").splitlines()]
+    listed = [
+        line
+        for s in root.iter("testsuite")
+        for o in s.findall("system-out")
+        for line in (o.text or "").splitlines()
+    ]
+    failing = [f for f in report.findings if report.fails(f)]
+    assert len(failed) == len(failing)
+    assert len(failed) + len(listed) == len(report.findings)
     assert sum(int(s.get("failures") or 0) for s in root.iter("testsuite")) == (
-        len({(f.location.file, f.name) for f in full_report.findings})
+        len({(f.location.file, f.name) for f in failing})
     )
+    assert (len(failed) > 0) == (report.exit_code() == 1)
+    assert {"error": 7, "warning": 29, "never": 0}[fail_on] == len(failed)
 
 
 def _finding(message: str, file: str = "plan/a,b:c.yaml") -> Finding:

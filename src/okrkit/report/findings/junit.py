@@ -2,8 +2,10 @@
 
 One ``<testsuite>`` per plan file, one ``<testcase>`` per check in it (named
 ``<check> (<file>)``, unique across the report), failing with every finding of that
-check in that file. When the plan did not load, the other checks are listed as
-skipped. Valid against the Ant and the Jenkins JUnit schemas.
+check in that file at or above ``--fail-on`` (the report's ``fail_on``); findings
+below it are listed in the suite's ``<system-out>`` and their case passes, so the test
+report fails exactly when the job does. When the plan did not load, the other checks
+are listed as skipped. Valid against the Ant and the Jenkins JUnit schemas.
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ def render(report: CheckReport) -> str:
         suite = ET.SubElement(root, "testsuite")
         ET.SubElement(suite, "properties")
         tests = failures = skipped = 0
+        below: list[Finding] = []
         for r in rules:
             case = ET.SubElement(
                 suite,
@@ -51,7 +54,9 @@ def render(report: CheckReport) -> str:
                 time="0",
             )
             tests += 1
-            found = by_key.get((file, r.name))
+            every = by_key.get((file, r.name), [])
+            found = [f for f in every if report.fails(f)]
+            passing = [f for f in every if not report.fails(f)]
             if found:
                 failures += 1
                 worst = min((f.severity for f in found), key=_RANK.__getitem__)
@@ -64,6 +69,7 @@ def render(report: CheckReport) -> str:
                     type=worst,
                 )
                 failure.text = _clean("\n".join(line(f) for f in found))
+            below += passing
         for c in skipped_checks:
             case = ET.SubElement(
                 suite,
@@ -75,7 +81,9 @@ def render(report: CheckReport) -> str:
             ET.SubElement(case, "skipped", message="the plan did not load")
             tests += 1
             skipped += 1
-        ET.SubElement(suite, "system-out")
+        out = ET.SubElement(suite, "system-out")
+        if below:
+            out.text = _clean("\n".join(line(f) for f in below))
         ET.SubElement(suite, "system-err")
         suite.attrib.update(
             {
