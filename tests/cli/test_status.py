@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -123,3 +124,24 @@ def test_terminal_view_is_coloured(run_cli) -> None:
     plain = render(report, width=160, color_system=None)  # type: ignore[arg-type]
     assert "\x1b[3" not in plain
     assert "on_track" in plain
+
+
+def test_summary_covers_the_current_period_and_agrees_with_json(run_cli: Any) -> None:
+    """Next quarter's key results are `upcoming`, not `on_track`, and the summary line
+    counts the current period's key results, as the JSON summary does."""
+    text = run_cli("status", ACME, "--as-of", AS_OF, "-f", "table").stdout
+    data = json.loads(run_cli("status", ACME, "--as-of", AS_OF, "-f", "json").stdout)
+    krs = [k for o in data["objectives"] if o["period"] == "2026-Q1" for k in o["key_results"]]
+    later = [k for o in data["objectives"] if o["period"] == "2026-Q2" for k in o["key_results"]]
+    assert later and all(k["status"] == "upcoming" for k in later)
+    summary = data["summary"]
+    assert summary["periods"] == ["2026-Q1"]
+    assert summary["key_results"] == len(krs)
+    counts: dict[str, int] = {}
+    for k in krs:
+        counts[k["status"]] = counts.get(k["status"], 0) + 1
+    assert summary["by_status"] == counts
+    parts = ", ".join(f"{n} {s}" for s, n in summary["by_status"].items())
+    assert f"2026-Q1: {len(krs)} key results: {parts}" in text
+    q2 = run_cli("status", ACME, "--as-of", AS_OF, "--period", "2026-Q2").stdout
+    assert f"2026-Q2: {len(later)} key results: {len(later)} upcoming" in q2

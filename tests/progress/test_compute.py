@@ -199,10 +199,13 @@ def test_band_is_a_setting() -> None:
     assert status_of(k, band=0.0).status == "off_track"
 
 
-def test_before_the_period_everything_is_on_track() -> None:
+def test_before_the_period_a_key_result_is_upcoming_unless_achieved() -> None:
     k = kr(direction="increase", baseline=0, target=10)
     s = status_of(k, as_of=D(2025, 12, 1))
-    assert (s.expected, s.status) == (0.0, "on_track")
+    assert (s.expected, s.status) == (0.0, "upcoming")
+    done = kr(direction="increase", baseline=0, target=10, current=10)
+    assert status_of(done, as_of=D(2025, 12, 1)).status == "achieved"
+    assert status_of(k, as_of=D(2026, 1, 1)).status == "on_track"  # its first day
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
 from okrkit.gcpause import gc_paused
 from okrkit.model.aggregate import Plan
@@ -25,31 +25,28 @@ KrState = Literal[
     "at_risk",
     "off_track",
     "missed",
+    "upcoming",
     "unscheduled",
     "unmeasurable",
 ]
-"""Status of a key result or objective. ``unscheduled``: no period, so no expectation;
-``unmeasurable``: the key result lacks what its progress needs (see ``reason``)."""
+"""Status of a key result or objective. ``upcoming``: its period has not started;
+``unscheduled``: no period, so no expectation; ``unmeasurable``: the key result lacks
+what its progress needs (see ``reason``)."""
 
-STATUSES: tuple[KrState, ...] = (
-    "achieved",
-    "on_track",
-    "at_risk",
-    "off_track",
-    "missed",
-    "unscheduled",
-    "unmeasurable",
-)
+STATUSES: tuple[KrState, ...] = get_args(KrState)
+"""Every status, in the order reports list them (derived from :data:`KrState`)."""
 
-# Weakest first. ``unscheduled`` never meets on_track/at_risk/off_track/missed within one
-# objective (they need a period), so its place among them does not matter.
+# Weakest first. ``unscheduled`` and ``upcoming`` never meet on_track/at_risk/off_track/
+# missed within one objective (all its key results share its period), so their place
+# among them does not matter.
 _WEAKNESS: dict[str, int] = {
     "missed": 0,
     "off_track": 1,
     "at_risk": 2,
     "unscheduled": 3,
-    "on_track": 4,
-    "achieved": 5,
+    "upcoming": 4,
+    "on_track": 5,
+    "achieved": 6,
 }
 
 EPS = 1e-9
@@ -156,6 +153,17 @@ class StatusReport:
     objectives: tuple[ObjectiveStatus, ...]
     pillars: tuple[PillarGroup, ...]
     """The same objectives grouped by pillar: the vision's order, then no pillar."""
+    summary_periods: tuple[str, ...] = ()
+    """The periods the summary covers: ``period`` if given, else those under way at
+    ``as_of``; empty when none is (then the summary covers every objective)."""
+
+    @property
+    def summary_key_results(self) -> tuple[KrStatus, ...]:
+        """The key results the one-line summary counts (see :attr:`summary_periods`)."""
+        scope = set(self.summary_periods)
+        return tuple(
+            k for o in self.objectives if not scope or o.period in scope for k in o.key_results
+        )
 
 
 # --- check-ins -------------------------------------------------------------------
@@ -243,6 +251,8 @@ def _status(
         return "achieved"
     if period is None or expected is None:
         return "unscheduled"
+    if as_of < period.start:
+        return "upcoming"
     if as_of > period.end:
         return "missed" if grade < SUCCESS_AT_END[commitment] - EPS else "on_track"
     if grade >= expected - EPS:
@@ -446,7 +456,12 @@ def _compute_status(
     ]
     if None in by_pillar:
         groups.append(PillarGroup(None, None, tuple(by_pillar[None])))
+    if period is not None:
+        current: tuple[str, ...] = (period,)
+    else:
+        current = tuple(p.id for p in plan.periods if p.start <= as_of <= p.end)
     return StatusReport(
+        summary_periods=current,
         as_of=as_of,
         period=period,
         team=team,

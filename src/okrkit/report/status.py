@@ -88,13 +88,28 @@ def header_line(report: StatusReport) -> str:
     return f"Status as of {report.as_of.isoformat()}{where}"
 
 
+def summary_data(report: StatusReport) -> dict[str, Any]:
+    """What the summary line says, for JSON: its periods, counts by status, stale."""
+    krs = report.summary_key_results
+    counts = Counter(k.status for k in krs)
+    return {
+        "periods": list(report.summary_periods),
+        "key_results": len(krs),
+        "by_status": {s: counts[s] for s in STATUSES if counts[s]},
+        "stale": sum(1 for k in krs if k.stale),
+    }
+
+
 def summary_line(report: StatusReport) -> str:
-    counts = Counter(k.status for o in report.objectives for k in o.key_results)
-    total = sum(counts.values())
-    stale = sum(1 for o in report.objectives for k in o.key_results if k.stale)
-    parts = [f"{counts[s]} {s}" for s in STATUSES if counts[s]]
+    """Counts by status of the current period's key results (or ``--period``'s)."""
+    data = summary_data(report)
+    total = data["key_results"]
+    stale = data["stale"]
+    parts = [f"{n} {s}" for s, n in data["by_status"].items()]
     noun = "key result" if total == 1 else "key results"
     text = f"{total} {noun}"
+    if report.summary_periods:
+        text = f"{', '.join(report.summary_periods)}: {text}"
     if parts:
         text += ": " + ", ".join(parts)
     if stale:
@@ -239,6 +254,7 @@ def to_json_data(report: StatusReport) -> dict[str, Any]:
         ],
         "period": report.period,
         "team": report.team,
+        "summary": summary_data(report),
         "settings": {
             "at_risk_band": report.at_risk_band,
             "stale_after_days": report.stale_after_days,
@@ -258,6 +274,7 @@ STATUS_MARK = {
     "at_risk": "🟡",
     "off_track": "🔴",
     "missed": "❌",
+    "upcoming": "🔜",
     "unscheduled": "⚪",
     "unmeasurable": "⚪",
 }

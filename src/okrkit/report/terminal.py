@@ -30,6 +30,7 @@ STATUS_STYLE = {
     "at_risk": "yellow",
     "off_track": "red",
     "missed": "bold red",
+    "upcoming": "cyan",
     "unscheduled": "dim",
     "unmeasurable": "dim",
 }
