@@ -106,7 +106,7 @@ def build_dashboard(
 
     if period is not None and period not in plan.period_by_id:
         known = ", ".join(p.id for p in plan.periods) or "none"
-        raise UsageError(f"okrkit: --period: no period {period!r} (the plan defines: {known})")
+        raise UsageError(f"no period {period!r} (the plan defines: {known})", param="period")
     ranking = score_plan(plan, method)
     used = ranking.method
     others = [m for m in COMPARE_METHODS if m != used]
