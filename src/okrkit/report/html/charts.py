@@ -23,6 +23,7 @@ STATUS_ICON = {
     "at_risk": "▲",
     "off_track": "✕",
     "missed": "✕",
+    "upcoming": "»",
     "unscheduled": "○",
     "unmeasurable": "?",
 }
@@ -32,6 +33,7 @@ STATUS_WORD = {
     "at_risk": "at risk",
     "off_track": "off track",
     "missed": "missed",
+    "upcoming": "upcoming",
     "unscheduled": "unscheduled",
     "unmeasurable": "unmeasurable",
 }
@@ -41,6 +43,7 @@ STATUS_COLOUR = {
     "at_risk": "#b35c00",
     "off_track": "#c62828",
     "missed": "#c62828",
+    "upcoming": "#2b6770",
     "unscheduled": "#6b7280",
     "unmeasurable": "#6b7280",
 }
