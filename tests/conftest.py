@@ -90,3 +90,61 @@ def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
         assert text == path.read_text(encoding="utf-8"), f"output differs from {path}"
 
     return check
+
+
+# --- temporary git repositories (okrkit diff, check --baseline) ------------------------
+
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "t",
+    "GIT_AUTHOR_EMAIL": "t@example.com",
+    "GIT_COMMITTER_NAME": "t",
+    "GIT_COMMITTER_EMAIL": "t@example.com",
+    "GIT_AUTHOR_DATE": "2026-01-01T00:00:00Z",
+    "GIT_COMMITTER_DATE": "2026-01-01T00:00:00Z",
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_CONFIG_GLOBAL": "/dev/null",
+}
+DIFF_PLANS = Path(__file__).resolve().parent / "diff" / "plans"
+
+
+def git(repo: Path, *args: str) -> str:
+    """Run git in ``repo`` with a fixed identity and date; return its output."""
+    import os
+    import subprocess
+
+    env = {**os.environ, **GIT_ENV}
+    done = subprocess.run(
+        ["git", *args], cwd=repo, env=env, capture_output=True, text=True, check=True
+    )
+    return done.stdout
+
+
+@pytest.fixture
+def git_repo(tmp_path: Path) -> Path:
+    """An empty git repository (skips the test when git is not installed)."""
+    import shutil
+
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    root = tmp_path / "repo"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    return root
+
+
+@pytest.fixture
+def git_commit(git_repo: Path) -> Callable[..., str]:
+    """Write files (relative path -> text; ``@name`` is tests/diff/plans/name) and commit."""
+
+    def do(files: dict[str, str], message: str = "change") -> str:
+        for rel, text in files.items():
+            path = git_repo / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if text.startswith("@"):
+                text = (DIFF_PLANS / text[1:]).read_text(encoding="utf-8")
+            path.write_text(text, encoding="utf-8", newline="\n")
+        git(git_repo, "add", "-A")
+        git(git_repo, "commit", "-q", "-m", message)
+        return git(git_repo, "rev-parse", "HEAD").strip()
+
+    return do

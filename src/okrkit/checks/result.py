@@ -68,6 +68,18 @@ class RuleInfo:
 
 
 @dataclass(frozen=True)
+class Baseline:
+    """What ``--baseline BASE`` set aside: the findings BASE had too, and those it had
+    that are gone (matched by :func:`okrkit.checks.baseline.identity`)."""
+
+    label: str
+    unchanged: tuple[Finding, ...]
+    """Findings of this plan that BASE had too (not reported as new)."""
+    absent: tuple[Finding, ...]
+    """Findings of BASE that this plan no longer has, named by today's file names."""
+
+
+@dataclass(frozen=True)
 class CheckReport:
     """Everything ``okrkit check`` found, ready for any reporter."""
 
@@ -84,6 +96,8 @@ class CheckReport:
     fail_on: FailOn = "error"
     """The severity at or above which a finding fails the run (set by ``--fail-on``);
     not stored with the report, the command sets it for its reporters."""
+    baseline: Baseline | None = None
+    """Set by ``okrkit check --baseline``: then ``findings`` holds only the new ones."""
 
     @property
     def counts(self) -> dict[str, int]:

@@ -17,6 +17,7 @@ from okrkit.cli import (
     check,
     checkin,
     deps,
+    diff,
     explain,
     init,
     plan,
@@ -73,6 +74,9 @@ app.command("plan", help="Fit work into team capacity and sequence it by cost of
 app.command("check", help="The CI gate: find drift from the vision and cross-team conflicts.")(
     check.check
 )
+app.command(
+    "diff", help="Compare the plan with a git revision or another plan: what moved and why."
+)(diff.diff)
 app.command("rules", help="List every check with its code, name and severity.")(rules.rules)
 app.command("rule", help="Print the documentation of one check.")(rules.rule)
 app.command("report", help="Write the plan as one self-contained HTML page to share.")(

@@ -70,12 +70,21 @@ def check(
             help="Also report findings about periods that ended before --as-of.",
         ),
     ] = False,
+    baseline: Annotated[
+        str | None,
+        typer.Option(
+            "--baseline",
+            help="Report only findings this git revision (or plan path) did not have.",
+            show_default=False,
+        ),
+    ] = None,
     no_cache: NoCacheOpt = False,
 ) -> None:
     """Check a plan against its vision and for cross-team conflicts.
 
     Exit 0 when nothing is at or above --fail-on, 1 when something is, 2 on a usage or
-    configuration error. See docs/checks.md for every check.
+    configuration error. With --baseline, only findings that BASE did not have count.
+    See docs/checks.md for every check.
     """
     from okrkit.checks import check_path
     from okrkit.report.findings import MACHINE_READABLE, render
@@ -95,6 +104,19 @@ def check(
         include_past=include_past,
     )
     report = dataclasses.replace(report, fail_on=fail_on)  # type: ignore[arg-type]
+    if baseline is not None:
+        from okrkit.checks.baseline import apply_baseline, check_base
+
+        base_report, work_names = check_base(
+            baseline,
+            path,
+            day,
+            select=tuple(select or ()),
+            ignore=tuple(ignore or ()),
+            use_cache=not no_cache,
+            include_past=include_past,
+        )
+        report = apply_baseline(report, base_report, baseline, work_names)
     auto_github = format is None and os.environ.get("GITHUB_ACTIONS") == "true"
     fmt = format or "text"
     emit(render(report, fmt), output, plan=path)

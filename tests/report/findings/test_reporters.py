@@ -91,7 +91,7 @@ def test_sarif_is_valid_and_meets_code_scanning_rules(
         region = res["locations"][0]["physicalLocation"]["region"]
         assert set(region) == {"startLine", "startColumn", "endLine", "endColumn"}
         assert res["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
-    fingerprints = [r["partialFingerprints"]["okrkitFinding/v1"] for r in run["results"]]
+    fingerprints = [r["partialFingerprints"]["okrkitFinding/v2"] for r in run["results"]]
     assert len(set(fingerprints)) == len(fingerprints)
 
 

@@ -2,18 +2,21 @@
 
 Every rule that ran is described (id, name, short and full description, help, default
 level); every result has a location with a full region and a partial fingerprint that
-survives lines moving; ``results`` is present even when empty.
+survives lines moving (the identity ``okrkit diff`` and ``--baseline`` match findings by);
+``results`` is present even when empty. With ``--baseline`` every result has a
+``baselineState``: ``new``, ``unchanged`` (BASE had it too) or ``absent`` (BASE had it,
+this plan does not).
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from okrkit import __version__
+from okrkit.checks.baseline import identity
 
 if TYPE_CHECKING:
     from okrkit.checks import CheckReport, Finding, RuleInfo
@@ -70,51 +73,65 @@ def rule(info: RuleInfo) -> dict[str, Any]:
 
 
 def _fingerprint(f: Finding, occurrence: int) -> str:
-    key = "\x1f".join([f.name, f.location.file, f.subject or "", str(occurrence)])
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+    """The finding's identity (:func:`okrkit.checks.baseline.fingerprint`, the one
+    ``okrkit diff`` and ``--baseline`` match by) and its occurrence among equal ones."""
+    from okrkit.checks.baseline import fingerprint
+
+    return f"{fingerprint(f)}:{occurrence}"
+
+
+def _result(f: Finding, rule_id: str, i: int, occurrence: int) -> dict[str, Any]:
+    loc = f.location
+    return {
+        "ruleId": rule_id,
+        "ruleIndex": i,
+        "level": LEVELS[f.severity],
+        "message": {"text": f.message},
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": {"uri": _uri(loc.file)},
+                    "region": {
+                        "startLine": loc.line,
+                        "startColumn": loc.column,
+                        "endLine": loc.line,
+                        "endColumn": loc.column + 1,
+                    },
+                }
+            }
+        ],
+        "partialFingerprints": {"okrkitFinding/v2": _fingerprint(f, occurrence)},
+        "properties": {"name": f.name, "subject": f.subject},
+    }
 
 
 def data(report: CheckReport) -> dict[str, Any]:
     rules = [rule(r) for r in report.rules]
     index = {r.name: i for i, r in enumerate(report.rules)}
     results: list[dict[str, Any]] = []
-    seen: dict[tuple[str, str, str], int] = {}
-    for f in report.findings:
-        i = index.get(f.name)
-        if i is None:  # a finding of a rule not listed (should not happen): describe it
-            from okrkit.checks.result import RuleInfo as _RuleInfo
+    seen: dict[tuple[str, ...], int] = {}
+    baseline = report.baseline
+    groups: list[tuple[tuple[Finding, ...], str | None]] = [
+        (report.findings, "new" if baseline is not None else None)
+    ]
+    if baseline is not None:
+        groups += [(baseline.unchanged, "unchanged"), (baseline.absent, "absent")]
+    for findings, state in groups:
+        for f in findings:
+            i = index.get(f.name)
+            if i is None:  # a finding of a rule not listed (e.g. only in the baseline)
+                from okrkit.checks.result import RuleInfo as _RuleInfo
 
-            info = _RuleInfo(f.code, f.name, f.name, f.severity, "", f.name)
-            index[f.name] = i = len(rules)
-            rules.append(rule(info))
-        rule_id = rules[i]["id"]
-        key = (f.name, f.location.file, f.subject or "")
-        occurrence = seen.get(key, 0)
-        seen[key] = occurrence + 1
-        loc = f.location
-        results.append(
-            {
-                "ruleId": rule_id,
-                "ruleIndex": i,
-                "level": LEVELS[f.severity],
-                "message": {"text": f.message},
-                "locations": [
-                    {
-                        "physicalLocation": {
-                            "artifactLocation": {"uri": _uri(loc.file)},
-                            "region": {
-                                "startLine": loc.line,
-                                "startColumn": loc.column,
-                                "endLine": loc.line,
-                                "endColumn": loc.column + 1,
-                            },
-                        }
-                    }
-                ],
-                "partialFingerprints": {"okrkitFinding/v1": _fingerprint(f, occurrence)},
-                "properties": {"name": f.name, "subject": f.subject},
-            }
-        )
+                info = _RuleInfo(f.code, f.name, f.name, f.severity, "", f.name)
+                index[f.name] = i = len(rules)
+                rules.append(rule(info))
+            key: tuple[str, ...] = identity(f) if state != "absent" else ("absent", *identity(f))
+            occurrence = seen.get(key, 0)
+            seen[key] = occurrence + 1
+            result = _result(f, rules[i]["id"], i, occurrence)
+            if state is not None:
+                result["baselineState"] = state
+            results.append(result)
     return {
         "$schema": SCHEMA,
         "version": "2.1.0",

@@ -21,7 +21,11 @@ def summary(report: CheckReport) -> str:
     """One line: counts by severity, and why checks did not run if they did not."""
     counts = report.counts
     files = len(report.files)
-    if not report.findings:
+    if not report.findings and report.baseline is not None:
+        text = (
+            f"No new findings: {_plural(len(report.rules), 'check')} on {_plural(files, 'file')}."
+        )
+    elif not report.findings:
         text = (
             f"All checks passed: {_plural(len(report.rules), 'check')} on {_plural(files, 'file')}."
         )
@@ -41,6 +45,12 @@ def summary(report: CheckReport) -> str:
         )
     if not report.loaded:
         text += " The plan did not load, so no other check ran."
+    if report.baseline is not None:
+        b = report.baseline
+        text += (
+            f" Baseline {b.label}: only new findings are reported "
+            f"({len(b.unchanged)} it had too, {len(b.absent)} fixed)."
+        )
     return text
 
 
