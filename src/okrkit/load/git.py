@@ -58,9 +58,7 @@ def _git(args: Sequence[str], cwd: Path, *, stdin: bytes | None = None) -> bytes
             env={**os.environ, "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"},
         )
     except FileNotFoundError:
-        raise GitError(
-            "git is not installed; BASE must then be a plan file or folder"
-        ) from None
+        raise GitError("git is not installed; BASE must then be a plan file or folder") from None
     if done.returncode != 0:
         raise _Failed(done.stderr.decode("utf-8", "replace").strip())
     return done.stdout
@@ -85,8 +83,7 @@ def resolve_commit(revision: str, cwd: Path) -> str:
         _git(["rev-parse", "--show-toplevel"], cwd)
     except _Failed:
         raise GitError(
-            f"{revision!r} is not a plan file or folder, and {cwd} is not inside "
-            "a git repository"
+            f"{revision!r} is not a plan file or folder, and {cwd} is not inside a git repository"
         ) from None
     try:
         out = _git(
