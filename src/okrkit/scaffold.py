@@ -6,6 +6,8 @@ import datetime as dt
 import json
 from typing import Any
 
+from okrkit.dates import LAST, last_of_month
+
 SCHEMA_ID = "https://okrkit.dev/schema/plan-v1.json"
 SCHEMA_FILE = "okrkit.schema.json"
 PLAN_FILE = "okrkit.yaml"
@@ -36,9 +38,7 @@ def schema_text() -> str:
 def _quarter(day: dt.date) -> tuple[str, dt.date, dt.date]:
     q = (day.month - 1) // 3
     start = dt.date(day.year, 3 * q + 1, 1)
-    end_month = 3 * q + 3
-    next_first = dt.date(day.year + (end_month == 12), end_month % 12 + 1, 1)
-    return f"{day.year}-Q{q + 1}", start, next_first - dt.timedelta(days=1)
+    return f"{day.year}-Q{q + 1}", start, last_of_month(day.year, 3 * q + 3)
 
 
 PLANNING_SEASON_WEEKS = 8
@@ -48,7 +48,7 @@ starter work would not fit the rest of this one: nothing new starts before today
 
 def _planned_quarter(day: dt.date) -> tuple[str, dt.date, dt.date]:
     period, start, end = _quarter(day)
-    if (end - day).days + 1 < PLANNING_SEASON_WEEKS * 7:
+    if (end - day).days + 1 < PLANNING_SEASON_WEEKS * 7 and end < LAST:
         return _quarter(end + dt.timedelta(days=1))
     return period, start, end
 
@@ -57,7 +57,7 @@ def starter_plan(today: dt.date) -> str:
     """A small commented plan for the quarter that holds ``today`` (the next one in its
     last weeks, see ``PLANNING_SEASON_WEEKS``); it passes every check."""
     period, start, end = _planned_quarter(today)
-    horizon = dt.date(today.year + 1, 12, 31)
+    horizon = dt.date(min(today.year + 1, LAST.year), 12, 31)
     return f"""\
 # yaml-language-server: $schema={SCHEMA_FILE}
 #

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pydantic import Field
 
 from okrkit.checks.base import Check, CheckContext, CheckOptions, Issue, NoOptions
+from okrkit.dates import add_days
 from okrkit.fmt import fmt_num, fmt_pct
 
 _FINISHED = ("done", "dropped")
@@ -85,7 +86,7 @@ class ExperimentPastTimebox(Check[NoOptions]):
                 or i.timebox_weeks is None
             ):
                 continue
-            end = i.started + dt.timedelta(days=round(i.timebox_weeks * 7))
+            end = add_days(i.started, i.timebox_weeks * 7)
             if ctx.as_of > end:
                 yield Issue(
                     plan.where(i, "timebox_weeks"),

@@ -245,15 +245,20 @@ class _Compiler:
         if isinstance(value, (bool, str)):
             v: Value = value
         elif isinstance(value, (int, float)):
-            try:
-                v = float(value)
-            except OverflowError:
-                raise self.error(node, "number is too large") from None
-            if math.isinf(v):
-                raise self.error(node, "number is too large")
+            v = self.number(node, value)
         else:
             raise self.error(node, f"{_describe(value)} literal is not allowed")
         return lambda ns: v
+
+    def number(self, node: ast.AST, value: float) -> float:
+        """A numeric literal as a float; one too large for a float is an error at ``node``."""
+        try:
+            v = float(value)
+        except OverflowError:
+            raise self.error(node, "number is too large") from None
+        if math.isinf(v):
+            raise self.error(node, "number is too large")
+        return v
 
     def dotted(self, node: ast.AST) -> str:
         parts: list[str] = []
@@ -368,7 +373,7 @@ class _Compiler:
             if isinstance(elt, ast.UnaryOp) and isinstance(elt.op, ast.USub):
                 inner = elt.operand
                 if isinstance(inner, ast.Constant) and isinstance(inner.value, (int, float)):
-                    values.append(-float(inner.value))
+                    values.append(-self.number(inner, inner.value))
                     continue
             if not isinstance(elt, ast.Constant) or not isinstance(
                 elt.value, (bool, str, int, float)
@@ -378,7 +383,7 @@ class _Compiler:
                     continue
                 raise self.error(elt, "a list after `in` may hold only constants")
             v = elt.value
-            values.append(v if isinstance(v, (bool, str)) else float(v))
+            values.append(v if isinstance(v, (bool, str)) else self.number(elt, v))
         frozen = tuple(values)
         return lambda ns: frozen
 

@@ -94,11 +94,17 @@ def _describe(value: Any) -> str:
     return written if isinstance(written, str) else repr(value)
 
 
-def _clean_loc(loc: tuple[Any, ...], data: Any, keep_last: bool) -> tuple[tuple[Any, ...], bool]:
-    """Drop pydantic's union labels from ``loc``; say whether any were dropped."""
+def _clean_loc(
+    loc: tuple[Any, ...], data: Any, keep_last: bool
+) -> tuple[tuple[Any, ...], tuple[Any, ...] | None]:
+    """Drop pydantic's union labels from ``loc``.
+
+    Returns the cleaned path and, when a label was dropped, the path of the value the
+    union was for (a number-or-range estimate), else ``None``.
+    """
     out: list[Any] = []
     current = data
-    tagged = False
+    union_at: tuple[Any, ...] | None = None
     segments = loc[:-1] if keep_last and loc else loc
     for seg in segments:
         present = (
@@ -107,11 +113,17 @@ def _clean_loc(loc: tuple[Any, ...], data: Any, keep_last: bool) -> tuple[tuple[
         if present:
             out.append(seg)
             current = current[seg]
-        else:
-            tagged = True
+        elif union_at is None:
+            union_at = tuple(out)
     if keep_last and loc:
         out.append(loc[-1])
-    return tuple(out), tagged
+    return tuple(out), union_at
+
+
+def _value_at(data: Any, path: tuple[Any, ...]) -> Any:
+    for seg in path:
+        data = data[seg]
+    return data
 
 
 def _message(err: Any, path: tuple[Any, ...]) -> tuple[str, bool]:
@@ -178,44 +190,55 @@ def problems_from_validation(
     exc: ValidationError, data: Any, positions: Position, where: str
 ) -> list[Problem]:
     """One problem per distinct place, worded for people, at the right line and column."""
-    by_path: dict[tuple[Any, ...], list[tuple[dict[str, Any], bool]]] = {}
+    plain: list[tuple[tuple[Any, ...], dict[str, Any]]] = []
+    unions: dict[tuple[Any, ...], list[tuple[tuple[Any, ...], dict[str, Any]]]] = {}
     for detail in exc.errors(include_url=False):
-        path, tagged = _clean_loc(tuple(detail["loc"]), data, keep_last=detail["type"] == "missing")
-        by_path.setdefault(path, []).append((dict(detail), tagged))
-    problems: list[Problem] = []
-    for path, errs in by_path.items():
-        chosen: list[dict[str, Any]]
-        if any(tagged for _, tagged in errs):
-            # a union (number or range): keep the errors of the branch the value was meant for
-            value = errs[0][0].get("input")
-
-            def in_range_branch(err: dict[str, Any]) -> bool:
-                return any(isinstance(seg, str) and "Range" in seg for seg in err["loc"])
-
-            if isinstance(value, dict):
-                chosen = [
-                    e
-                    for e, _ in errs
-                    if in_range_branch(e) and e["type"] not in ("float_type", "float_parsing")
-                ]
-            elif isinstance(value, (int, float)) and not isinstance(value, bool):
-                chosen = [e for e, _ in errs if not in_range_branch(e)]
-            else:
-                chosen = []
-            if not chosen:
-                line, col = positions.locate(path)
-                problems.append(
-                    Problem(
-                        Location(where, line, col),
-                        f"expected a number or a range such as {{low: 1, high: 3}}, "
-                        f"got {_describe(value)}",
-                    )
-                )
-                continue
+        path, union_at = _clean_loc(
+            tuple(detail["loc"]), data, keep_last=detail["type"] == "missing"
+        )
+        if union_at is None:
+            plain.append((path, dict(detail)))
         else:
-            chosen = [e for e, _ in errs]
-        for chosen_err in chosen:
-            message, at_key = _message(chosen_err, path)
-            line, col = positions.locate(path, key=at_key)
-            problems.append(Problem(Location(where, line, col), message))
+            unions.setdefault(union_at, []).append((path, dict(detail)))
+
+    def in_range_branch(err: dict[str, Any]) -> bool:
+        return any(isinstance(seg, str) and "Range" in seg for seg in err["loc"])
+
+    chosen: list[tuple[tuple[Any, ...], dict[str, Any]]] = list(plain)
+    problems: list[Problem] = []
+    for root, errs in unions.items():
+        # a number or a range: keep the errors of the branch the value was meant for
+        value = _value_at(data, root)
+        if not isinstance(value, dict):  # what a before-validator made of it ("80%": 0.8)
+            value = next((e.get("input") for path, e in errs if path == root), value)
+        if isinstance(value, dict):
+            picked = [
+                (path, e)
+                for path, e in errs
+                if in_range_branch(e)
+                and not (path == root and e["type"] in ("float_type", "float_parsing"))
+            ]
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            picked = [(path, e) for path, e in errs if not in_range_branch(e)]
+        else:
+            picked = []
+        if not picked:
+            line, col = positions.locate(root)
+            problems.append(
+                Problem(
+                    Location(where, line, col),
+                    f"expected a number or a range such as {{low: 1, high: 3}}, "
+                    f"got {_describe(value)}",
+                )
+            )
+            continue
+        chosen.extend(picked)
+    seen: set[tuple[tuple[Any, ...], str]] = set()
+    for path, err in chosen:
+        message, at_key = _message(err, path)
+        if (path, message) in seen:
+            continue
+        seen.add((path, message))
+        line, col = positions.locate(path, key=at_key)
+        problems.append(Problem(Location(where, line, col), message))
     return problems

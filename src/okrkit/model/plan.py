@@ -112,7 +112,8 @@ class Range(_Model):
         """The point value: ``likely``, else the midpoint."""
         if self.likely is not None:
             return self.likely
-        return (self.low + self.high) / 2.0
+        # halves first: exact, and finite even for {low: 1e308, high: 1e308}
+        return self.low / 2.0 + self.high / 2.0
 
 
 Estimate = Num | Range
@@ -149,6 +150,22 @@ class TenScaleRange(Range):
 
 
 Positive = Annotated[Num, Gt(0.0)] | PositiveRange
+
+MAX_WEEKS = 1e9
+"""Largest number of weeks (effort, duration, time-box, capacity) a plan may state.
+
+About 19 million years: anything larger is a typo, and schedules are exact integers of a
+millionth of a week, which a larger figure would overflow."""
+
+
+class WeeksRange(PositiveRange):
+    low: Annotated[Num, Gt(0.0), Le(MAX_WEEKS)]
+    likely: Annotated[Num, Gt(0.0), Le(MAX_WEEKS)] | None = None
+    high: Annotated[Num, Gt(0.0), Le(MAX_WEEKS)]
+
+
+Weeks = Annotated[Num, Gt(0.0), Le(MAX_WEEKS)] | WeeksRange
+"""A positive number of weeks, or a range of them, at most :data:`MAX_WEEKS`."""
 """An estimate greater than 0 (efforts, durations, job sizes)."""
 NonNegative = Annotated[Num, Ge(0.0)] | NonNegativeRange
 _FRACTION_JSON_SCHEMA: dict[str, Any] = {
@@ -238,7 +255,7 @@ class Period(_Model):
 class Team(_Model):
     id: Id
     name: Text | None = None
-    capacity: dict[str, Annotated[Num, Ge(0.0)]] = Field(
+    capacity: dict[str, Annotated[Num, Ge(0.0), Le(MAX_WEEKS)]] = Field(
         default_factory=dict, description="Person-weeks available, per period id."
     )
     wip_limit: Annotated[int, Strict()] = Field(
@@ -320,8 +337,8 @@ class Initiative(_Model):
     period: Text | None = None
     key_results: list[Text] = Field(default_factory=list)
     depends_on: list[Text] = Field(default_factory=list)
-    effort_weeks: Positive | None = Field(default=None, description="Person-weeks of work.")
-    duration_weeks: Positive | None = Field(
+    effort_weeks: Weeks | None = Field(default=None, description="Person-weeks of work.")
+    duration_weeks: Weeks | None = Field(
         default=None, description="Calendar weeks once started (default: effort_weeks)."
     )
     started: dt.date | None = Field(default=None, description="When work began.")
@@ -329,7 +346,7 @@ class Initiative(_Model):
     ice: Ice | None = None
     wsjf: Wsjf | None = None
     cost_of_delay: CostOfDelay | None = None
-    timebox_weeks: Annotated[Num, Gt(0.0)] | None = None
+    timebox_weeks: Annotated[Num, Gt(0.0), Le(MAX_WEEKS)] | None = None
     fields: dict[str, Num] = Field(default_factory=dict)
 
     @property

@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 
+from okrkit.dates import add_days
+
 
 def weeks_between(start: dt.date, day: dt.date) -> float:
     """Weeks from the start of ``start`` to the start of ``day``."""
@@ -24,10 +26,11 @@ def deadline_week(start: dt.date, day: dt.date) -> float:
 
 def start_date(start: dt.date, week: float) -> dt.date:
     """The day work starting ``week`` weeks after ``start`` begins."""
-    return start + dt.timedelta(days=math.floor(week * 7.0 + 1e-6))
+    return add_days(start, math.floor(week * 7.0 + 1e-6) if math.isfinite(week) else week)
 
 
 def finish_date(start: dt.date, week: float, begin: float) -> dt.date:
     """The last day of work that ends ``week`` weeks after ``start`` (not before it began)."""
-    end = start + dt.timedelta(days=math.ceil(week * 7.0 - 1e-6) - 1)
+    days = math.ceil(week * 7.0 - 1e-6) - 1 if math.isfinite(week * 7.0) else week
+    end = add_days(start, days)
     return max(end, start_date(start, begin))

@@ -12,6 +12,7 @@ Pure functions of the plan and an ``as_of`` date: nothing here reads the clock.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
 from typing import Literal, get_args
 
@@ -227,9 +228,14 @@ def raw_progress(
     if target == baseline:  # nothing to move: met or not, like at_least / at_most
         met = value >= target - EPS if direction == "increase" else value <= target + EPS
         return (1.0 if met else 0.0), None
+    # halves first: exact for every float, and finite even for baseline -1e308, target 1e308
     if direction == "increase":
-        return (value - baseline) / (target - baseline), None
-    return (baseline - value) / (baseline - target), None
+        progress = (value / 2 - baseline / 2) / (target / 2 - baseline / 2)
+    else:
+        progress = (baseline / 2 - value / 2) / (baseline / 2 - target / 2)
+    if not math.isfinite(progress):
+        return None, "progress overflows (numbers too large)"
+    return progress, None
 
 
 def clamp01(value: float) -> float:
