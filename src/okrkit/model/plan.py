@@ -390,10 +390,21 @@ class PlanningSettings(_Model):
     priority_inversion_gap: int = Field(default=5, ge=1)
 
 
+class ForecastSettings(_Model):
+    distribution: Literal["pert", "triangular", "lognormal"] = Field(
+        default="pert",
+        description=(
+            "How `okrkit forecast` reads an estimate range: pert (beta, the default),"
+            " triangular, or lognormal (low and high as the 5th and 95th percentiles)."
+        ),
+    )
+
+
 class Settings(_Model):
     scoring: ScoringSettings = Field(default_factory=ScoringSettings)
     status: StatusSettings = Field(default_factory=StatusSettings)
     planning: PlanningSettings = Field(default_factory=PlanningSettings)
+    forecast: ForecastSettings = Field(default_factory=ForecastSettings)
     checks: Annotated[dict[str, Any], BeforeValidator(plain)] = Field(
         default_factory=dict,
         description="Per-check configuration: `off`, or a mapping with `severity` and options.",

@@ -25,6 +25,9 @@ def _value(line: InputLine) -> str:
         else:
             rng = f"midpoint of {fmt_num(line.low, 4)}..{fmt_num(line.high, 4)}"
         text += f" ({rng})"
+        if line.percentiles is not None:
+            p5, p50, p95 = (fmt_num(v, 4) for v in line.percentiles)
+            text += f"; {line.distribution} P5 {p5}, P50 {p50}, P95 {p95}"
     return text
 
 
@@ -157,6 +160,12 @@ def explain_json(e: Explanation) -> dict[str, Any]:
                 "high": i.high,
                 "location": str(i.location),
                 "note": i.note,
+                "distribution": i.distribution,
+                "percentiles": (
+                    None
+                    if i.percentiles is None
+                    else dict(zip(("p5", "p50", "p95"), i.percentiles, strict=True))
+                ),
             }
             for i in e.inputs
         ],

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from okrkit.errors import UsageError
+from okrkit.forecast.distributions import effective, percentile
 from okrkit.expr import initiative_namespace
 from okrkit.model.aggregate import Location
 from okrkit.model.plan import Range
@@ -45,6 +46,10 @@ class InputLine:
     likely: float | None = None
     high: float | None = None
     note: str | None = None
+    distribution: str | None = None
+    """How ``okrkit forecast`` reads the range (``settings.forecast.distribution``)."""
+    percentiles: tuple[float, float, float] | None = None
+    """P5, P50 and P95 of the range under ``distribution``."""
 
 
 @dataclass(frozen=True)
@@ -135,7 +140,22 @@ def _input_lines(plan: Plan, i: Initiative) -> list[InputLine]:
             return
         where = plan.where(i, *path)
         if isinstance(raw, Range):
-            out.append(InputLine(name, raw.point, where, raw.low, raw.likely, raw.high, note))
+            dist = plan.settings.forecast.distribution
+            low, likely, high = raw.low, raw.likely, raw.high
+            qs = tuple(percentile(low, likely, high, dist, q) for q in (0.05, 0.5, 0.95))
+            out.append(
+                InputLine(
+                    name,
+                    raw.point,
+                    where,
+                    low,
+                    likely,
+                    high,
+                    note,
+                    distribution=effective(dist, low),
+                    percentiles=(qs[0], qs[1], qs[2]),
+                )
+            )
         elif isinstance(raw, (int, float)) and not isinstance(raw, bool):
             out.append(InputLine(name, float(raw), where, note=note))
         else:

@@ -1,0 +1,347 @@
+"""Reporters for ``okrkit forecast``: text, JSON and Markdown (pure ``render``).
+
+The text view puts a sentence first, then the percentile tables, then the drivers, as
+delivery forecasts people trust do. Probabilities are bars of ten cells; a probability
+below 50% is marked ``!`` and one below 85% ``~`` so the signal never rests on colour.
+JSON keeps full precision and every figure; its shape is documented in
+``docs/commands/forecast.md``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from okrkit.report.text import fmt_num, fmt_pct, table
+
+if TYPE_CHECKING:
+    from okrkit.forecast.core import Forecast
+    from okrkit.forecast.delivery import DeliveryForecast
+    from okrkit.forecast.ranking import Driver, RankingForecast
+
+FORMATS: tuple[str, ...] = ("text", "json", "markdown")
+TITLE_WIDTH = 32
+DRIVERS_SHOWN = 10
+
+
+def bar(p: float, cells: int = 10) -> str:
+    """A probability as ten cells, half up: ``bar(0.55) == "██████░░░░"``."""
+    full = int(fmt_num(p * cells, 0))
+    return "█" * full + "░" * (cells - full)
+
+
+def mark(p: float | None) -> str:
+    """``!`` below 50%, ``~`` below 85%, blank otherwise: the band without colour."""
+    if p is None:
+        return " "
+    if p < 0.5:
+        return "!"
+    if p < 0.85:
+        return "~"
+    return " "
+
+
+def _title(text: str, width: int = TITLE_WIDTH) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _interval(lo: int, hi: int) -> str:
+    return str(lo) if lo == hi else f"{lo}-{hi}"
+
+
+def _headline(f: Forecast) -> str:
+    d = f.delivery
+    scope = f"period {f.period}" if f.period else "every period"
+    parts = [
+        f"Forecast as of {f.as_of.isoformat()}, {scope}: {d.samples:,} samples"
+        f" (seed {f.seed}), ranges read as {f.distribution}."
+    ]
+    if d.p_all_committed is not None:
+        parts.append(
+            f"{fmt_pct(d.p_all_committed)} likely that all {d.committed_count} committed"
+            " initiative(s) finish within their periods."
+        )
+    return " ".join(parts)
+
+
+def _ranking_rows(r: RankingForecast) -> list[list[str]]:
+    group_mark = {b.id: f"={b.tie_group}" if b.tie_group else "" for b in r.bands}
+    return [
+        [
+            str(b.point_rank),
+            fmt_num(b.median_rank, 1),
+            _interval(b.p5_rank, b.p95_rank),
+            f"{bar(b.p_top)} {fmt_pct(b.p_top):>4}",
+            group_mark[b.id],
+            b.id,
+            _title(b.title),
+        ]
+        for b in r.bands
+    ]
+
+
+def _driver_rows(drivers: tuple[Driver, ...], unit: str) -> list[list[str]]:
+    return [
+        [d.input, d.initiative, f"{'+' if d.swing > 0 else ''}{fmt_num(d.swing, 1)} {unit}",
+         fmt_num(d.correlation, 2)]
+        for d in drivers[:DRIVERS_SHOWN]
+    ]
+
+
+def _delivery_text(d: DeliveryForecast) -> list[str]:
+    out: list[str] = []
+    if not d.items:
+        return ["Delivery: nothing is scheduled."]
+    out.append("Delivery (through the shared schedule; dates are last days of work)")
+    rows = [
+        [
+            mark(x.p_in_period),
+            x.id,
+            x.period or "-",
+            x.point_finish.isoformat() if x.point_finish else "-",
+            x.p50_finish.isoformat(),
+            x.p85_finish.isoformat(),
+            f"{bar(x.p_in_period)} {fmt_pct(x.p_in_period):>4}",
+            "-" if x.p_by_deadline is None else f"{fmt_pct(x.p_by_deadline)} by {x.deadline}",
+        ]
+        for x in d.items
+    ]
+    out.append(
+        table(
+            ["", "initiative", "period", "plan", "P50", "P85", "P(in period)", "deadline"],
+            rows,
+            align="llllllll",
+            indent="  ",
+        )
+    )
+    if d.teams:
+        out.append("")
+        out.append("Capacity (selected effort against capacity, person-weeks)")
+        out.append(
+            table(
+                ["", "team", "period", "capacity", "plan", "P50", "P85", "P(fits)"],
+                [
+                    [
+                        mark(t.p_fits),
+                        t.team,
+                        t.period,
+                        fmt_num(t.capacity_weeks, 1),
+                        fmt_num(t.point_weeks, 1),
+                        fmt_num(t.p50_weeks, 1),
+                        fmt_num(t.p85_weeks, 1),
+                        "-" if t.p_fits is None else f"{bar(t.p_fits)} {fmt_pct(t.p_fits):>4}",
+                    ]
+                    for t in d.teams
+                ],
+                align="lllrrrrl",
+                indent="  ",
+            )
+        )
+    if d.drivers:
+        out.append("")
+        out.append(
+            "What drives the delivery risk (swing of the worst overrun past a period's end)"
+        )
+        out.append(
+            table(
+                ["input", "initiative", "swing", "rho"],
+                _driver_rows(d.drivers, "weeks"),
+                align="llrr",
+                indent="  ",
+            )
+        )
+    return out
+
+
+def render_text(f: Forecast) -> str:
+    r = f.ranking
+    out = [_headline(f), ""]
+    out.append(
+        f"Ranking by {r.method}: rank interval P5-P95, P(in the top {r.top_n})"
+        + ("" if r.bands else ": nothing to rank")
+    )
+    if r.bands:
+        out.append(
+            table(
+                ["rank", "median", "P5-P95", f"P(top {r.top_n})", "tie", "initiative", "title"],
+                _ranking_rows(r),
+                align="rrllll l".replace(" ", ""),
+                indent="  ",
+            )
+        )
+    if r.tie_groups:
+        out.append("")
+        out.append(
+            "Statistically tied (neither ranks above the other in 90% of samples):"
+        )
+        for k, g in enumerate(r.tie_groups, start=1):
+            out.append(f"  ={k}: " + " ~ ".join(g))
+    out.append("")
+    out.append(
+        f"Value of perfect information for the top {r.top_n}: {fmt_num(r.evpi, 2)}"
+        f" ({r.method} score units): what better estimates could at most be worth."
+    )
+    if r.drivers:
+        out.append("")
+        out.append("What drives the ranking (swing of the initiative's own rank)")
+        out.append(
+            table(
+                ["input", "initiative", "swing", "rho"],
+                _driver_rows(r.drivers, "places"),
+                align="llrr",
+                indent="  ",
+            )
+        )
+    out.append("")
+    out.extend(_delivery_text(f.delivery))
+    for note in f.notes:
+        out.append(f"note: {note}")
+    return "\n".join(out) + "\n"
+
+
+def _driver_json(d: Driver) -> dict[str, Any]:
+    return {
+        "initiative": d.initiative,
+        "input": d.input,
+        "correlation": d.correlation,
+        "swing": d.swing,
+    }
+
+
+def forecast_json(f: Forecast) -> dict[str, Any]:
+    r, d = f.ranking, f.delivery
+    return {
+        "as_of": f.as_of.isoformat(),
+        "seed": f.seed,
+        "samples": d.samples,
+        "samples_requested": f.samples_requested,
+        "distribution": f.distribution,
+        "period": f.period,
+        "ranking": {
+            "method": r.method,
+            "top_n": r.top_n,
+            "samples": r.samples,
+            "evpi": r.evpi,
+            "expected_top": list(r.expected_top),
+            "initiatives": [
+                {
+                    "id": b.id,
+                    "title": b.title,
+                    "team": b.team,
+                    "point_rank": b.point_rank,
+                    "point_score": b.point_score,
+                    "median_rank": b.median_rank,
+                    "p5_rank": b.p5_rank,
+                    "p95_rank": b.p95_rank,
+                    "p_top": b.p_top,
+                    "tie_group": b.tie_group,
+                    "uncertain": list(b.uncertain),
+                }
+                for b in r.bands
+            ],
+            "tie_groups": [list(g) for g in r.tie_groups],
+            "drivers": [_driver_json(x) for x in r.drivers],
+            "unscored": list(r.unscored),
+        },
+        "delivery": {
+            "p_all_committed": d.p_all_committed,
+            "committed": d.committed_count,
+            "selected": d.selected_count,
+            "initiatives": [
+                {
+                    "id": x.id,
+                    "title": x.title,
+                    "team": x.team,
+                    "period": x.period,
+                    "status": x.status,
+                    "committed": x.committed,
+                    "finish": x.point_finish.isoformat() if x.point_finish else None,
+                    "p50_finish": x.p50_finish.isoformat(),
+                    "p85_finish": x.p85_finish.isoformat(),
+                    "p_in_period": x.p_in_period,
+                    "deadline": x.deadline.isoformat() if x.deadline else None,
+                    "p_by_deadline": x.p_by_deadline,
+                    "uncertain": list(x.uncertain),
+                }
+                for x in d.items
+            ],
+            "teams": [
+                {
+                    "team": t.team,
+                    "period": t.period,
+                    "capacity_weeks": t.capacity_weeks,
+                    "planned_weeks": t.point_weeks,
+                    "p50_weeks": t.p50_weeks,
+                    "p85_weeks": t.p85_weeks,
+                    "p_fits": t.p_fits,
+                }
+                for t in d.teams
+            ],
+            "drivers": [_driver_json(x) for x in d.drivers],
+        },
+        "notes": list(f.notes),
+    }
+
+
+def render_json(f: Forecast) -> str:
+    return json.dumps(forecast_json(f), indent=2, ensure_ascii=False) + "\n"
+
+
+def _md(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def render_markdown(f: Forecast) -> str:
+    r, d = f.ranking, f.delivery
+    out = [f"## Forecast", "", _md(_headline(f)), ""]
+    if r.bands:
+        out += [
+            f"### Ranking by {r.method}",
+            "",
+            f"| rank | median | P5-P95 | P(top {r.top_n}) | tie | initiative |",
+            "|---:|---:|---|---:|---|---|",
+        ]
+        for b in r.bands:
+            tie = f"={b.tie_group}" if b.tie_group else ""
+            out.append(
+                f"| {b.point_rank} | {fmt_num(b.median_rank, 1)} | "
+                f"{_interval(b.p5_rank, b.p95_rank)} | {fmt_pct(b.p_top)} | {tie} | "
+                f"`{_md(b.id)}` {_md(b.title)} |"
+            )
+        out.append("")
+        out.append(
+            f"Value of perfect information for the top {r.top_n}: **{fmt_num(r.evpi, 2)}**"
+            f" ({r.method} score units)."
+        )
+        out.append("")
+    if d.items:
+        out += [
+            "### Delivery",
+            "",
+            "| initiative | period | plan | P50 | P85 | P(in period) | P(by deadline) |",
+            "|---|---|---|---|---|---:|---:|",
+        ]
+        for x in d.items:
+            dl = "-" if x.p_by_deadline is None else f"{fmt_pct(x.p_by_deadline)} ({x.deadline})"
+            out.append(
+                f"| `{_md(x.id)}` | {x.period or '-'} | "
+                f"{x.point_finish.isoformat() if x.point_finish else '-'} | "
+                f"{x.p50_finish.isoformat()} | {x.p85_finish.isoformat()} | "
+                f"{mark(x.p_in_period).strip()}{fmt_pct(x.p_in_period)} | {dl} |"
+            )
+        out.append("")
+    for note in f.notes:
+        out.append(f"> note: {_md(note)}")
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+RENDERERS: dict[str, Callable[[Forecast], str]] = {
+    "text": render_text,
+    "json": render_json,
+    "markdown": render_markdown,
+}
+
+
+def render(f: Forecast, format: str) -> str:
+    return RENDERERS[format](f)
