@@ -19,6 +19,7 @@ from okrkit.cli import (
     deps,
     diff,
     explain,
+    forecast,
     init,
     plan,
     report,
@@ -70,6 +71,9 @@ app.command("explain", help="Show how one initiative's scores and rank are deriv
     explain.explain
 )
 app.command("deps", help="Map dependencies: cycles, critical path, what blocks what.")(deps.deps)
+app.command(
+    "forecast", help="How sure the ranking is, and how likely the plan is to land (Monte Carlo)."
+)(forecast.forecast)
 app.command("plan", help="Fit work into team capacity and sequence it by cost of delay.")(plan.plan)
 app.command("check", help="The CI gate: find drift from the vision and cross-team conflicts.")(
     check.check

@@ -13,7 +13,8 @@ import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from okrkit.report.text import fmt_num, fmt_pct, table
+from okrkit.fmt import fmt_num, fmt_pct
+from okrkit.report.text import table
 
 if TYPE_CHECKING:
     from okrkit.forecast.core import Forecast
