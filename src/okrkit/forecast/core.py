@@ -24,7 +24,7 @@ class Forecast:
     seed: int
     samples_requested: int
     distribution: str
-    period: str | None
+    period: str
     ranking: RankingForecast
     delivery: DeliveryForecast
 
@@ -54,30 +54,27 @@ def make_forecast(
 ) -> Forecast:
     """Sample the plan's ranges ``samples`` times from ``seed``.
 
-    ``top_n`` ``None``: the number of initiatives the shared schedule selects (in
-    ``period``, else in every period), else 10.
+    The forecast covers ``period``, else the period ``okrkit plan`` shows by default
+    (the earliest with open work that has not ended by ``as_of``). ``top_n`` ``None``:
+    the number of initiatives the shared schedule selects in it, else 10.
     """
     from okrkit.errors import UsageError
+    from okrkit.planning.core import resolve_period
 
     if samples < 1:
         raise UsageError("the number of samples must be at least 1")
-    if period is not None and period not in plan.period_by_id:
-        from okrkit.load.messages import closest
-
-        hint = closest(period, list(plan.period_by_id))
-        extra = f" (did you mean {hint!r}?)" if hint else ""
-        raise UsageError(f"unknown period {period!r}{extra}")
+    scope_period = resolve_period(plan, period, as_of).id
     distribution = plan.settings.forecast.distribution
     delivery = forecast_delivery(
         plan,
         as_of=as_of,
         method=method,
-        period=period,
+        period=scope_period,
         samples=samples,
         seed=seed,
         distribution=distribution,
     )
-    scope = ranked_scope(plan, period)
+    scope = ranked_scope(plan, scope_period)
     if top_n is None:
         top_n = delivery.selected_count or DEFAULT_TOP
     ranking = forecast_ranking(
@@ -89,4 +86,4 @@ def make_forecast(
         top_n=top_n,
         distribution=distribution,
     )
-    return Forecast(as_of, seed, samples, distribution, period, ranking, delivery)
+    return Forecast(as_of, seed, samples, distribution, scope_period, ranking, delivery)

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from okrkit.fmt import fmt_num, fmt_pct
+from okrkit.report.markdown import cell, code
 from okrkit.report.text import table
 
 if TYPE_CHECKING:
@@ -53,7 +54,7 @@ def _interval(lo: int, hi: int) -> str:
 
 def _headline(f: Forecast) -> str:
     d = f.delivery
-    scope = f"period {f.period}" if f.period else "every period"
+    scope = f"period {f.period}"
     parts = [
         f"Forecast as of {f.as_of.isoformat()}, {scope}: {d.samples:,} samples"
         f" (seed {f.seed}), ranges read as {f.distribution}."
@@ -289,13 +290,9 @@ def render_json(f: Forecast) -> str:
     return json.dumps(forecast_json(f), indent=2, ensure_ascii=False) + "\n"
 
 
-def _md(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-
-
 def render_markdown(f: Forecast) -> str:
     r, d = f.ranking, f.delivery
-    out = [f"## Forecast", "", _md(_headline(f)), ""]
+    out = ["## Forecast", "", cell(_headline(f)), ""]
     if r.bands:
         out += [
             f"### Ranking by {r.method}",
@@ -308,7 +305,7 @@ def render_markdown(f: Forecast) -> str:
             out.append(
                 f"| {b.point_rank} | {fmt_num(b.median_rank, 1)} | "
                 f"{_interval(b.p5_rank, b.p95_rank)} | {fmt_pct(b.p_top)} | {tie} | "
-                f"`{_md(b.id)}` {_md(b.title)} |"
+                f"{code(b.id)} {cell(b.title)} |"
             )
         out.append("")
         out.append(
@@ -326,14 +323,14 @@ def render_markdown(f: Forecast) -> str:
         for x in d.items:
             dl = "-" if x.p_by_deadline is None else f"{fmt_pct(x.p_by_deadline)} ({x.deadline})"
             out.append(
-                f"| `{_md(x.id)}` | {x.period or '-'} | "
+                f"| {code(x.id)} | {x.period or '-'} | "
                 f"{x.point_finish.isoformat() if x.point_finish else '-'} | "
                 f"{x.p50_finish.isoformat()} | {x.p85_finish.isoformat()} | "
                 f"{mark(x.p_in_period).strip()}{fmt_pct(x.p_in_period)} | {dl} |"
             )
         out.append("")
     for note in f.notes:
-        out.append(f"> note: {_md(note)}")
+        out.append(f"> note: {cell(note)}")
     return "\n".join(out).rstrip("\n") + "\n"
 
 
