@@ -153,6 +153,9 @@ def _jobs(plan: Plan, sched: Schedule, origin: dt.date) -> list[_Job]:
 
     entries.sort(key=lambda e: (abs_start(e), abs_finish(e), e.id))
     index = {e.id: k for k, e in enumerate(entries)}
+    order = {
+        p.id: k for k, p in enumerate(sorted(plan.periods, key=lambda p: (p.start, p.end, p.id)))
+    }
     now = _day(origin, sched.as_of)
     jobs: list[_Job] = []
     for e in entries:
@@ -164,7 +167,9 @@ def _jobs(plan: Plan, sched: Schedule, origin: dt.date) -> list[_Job]:
             if d == e.id:
                 continue
             k = index.get(d)
-            if k is not None:
+            # as the schedule does: work waits on what its own or an earlier period holds;
+            # a dependency planned in a later period is a late-dependency conflict instead
+            if k is not None and order[entries[k].period or ""] <= order[e.period or ""]:
                 preds.append(k)
         fixed_start = fixed_finish = None
         remaining = getattr(i, "remaining_weeks", None)
