@@ -81,4 +81,7 @@ def forecast(
     result = make_forecast(
         plan, as_of=day, method=by, period=period, samples=samples, seed=seed, top_n=top
     )
-    emit(render(result, format), output)
+    import shutil
+
+    width = 120 if output is not None else shutil.get_terminal_size((120, 24)).columns
+    emit(render(result, format, width), output)

@@ -19,7 +19,7 @@ from okrkit.report.text import table
 
 if TYPE_CHECKING:
     from okrkit.forecast.core import Forecast
-    from okrkit.forecast.delivery import DeliveryForecast
+    from okrkit.forecast.delivery import DeliveryForecast, ItemDelivery
     from okrkit.forecast.ranking import Driver, RankingForecast
 
 FORMATS: tuple[str, ...] = ("text", "json", "markdown")
@@ -67,20 +67,31 @@ def _headline(f: Forecast) -> str:
     return " ".join(parts)
 
 
-def _ranking_rows(r: RankingForecast) -> list[list[str]]:
-    group_mark = {b.id: f"={b.tie_group}" if b.tie_group else "" for b in r.bands}
-    return [
+def _ranking_table(r: RankingForecast, width: int) -> str:
+    """The ranking with titles cut to what ``width`` leaves (ids are never cut); below
+    100 columns the probability bar gives way to the bare percentage."""
+    group = {b.id: f"={b.tie_group}" if b.tie_group else "" for b in r.bands}
+    wide = width >= 100
+    rows = [
         [
             str(b.point_rank),
             fmt_num(b.median_rank, 1),
             _interval(b.p5_rank, b.p95_rank),
-            f"{bar(b.p_top)} {fmt_pct(b.p_top):>4}",
-            group_mark[b.id],
+            f"{bar(b.p_top)} {fmt_pct(b.p_top):>4}" if wide else fmt_pct(b.p_top),
+            group[b.id],
             b.id,
-            _title(b.title),
+            b.title,
         ]
         for b in r.bands
     ]
+    headers = ["rank", "median", "P5-P95", f"P(top {r.top_n})", "tie", "initiative", "title"]
+    used = 2 + sum(
+        max(len(headers[c]), *(len(row[c]) for row in rows)) + 2 for c in range(6)
+    )
+    room = max(width - used, 12)
+    for row in rows:
+        row[6] = _title(row[6], room)
+    return table(headers, rows, align="rrrrlll", indent="  ")
 
 
 def _driver_rows(drivers: tuple[Driver, ...], unit: str) -> list[list[str]]:
@@ -91,43 +102,58 @@ def _driver_rows(drivers: tuple[Driver, ...], unit: str) -> list[list[str]]:
     ]
 
 
-def _delivery_text(d: DeliveryForecast) -> list[str]:
-    out: list[str] = []
-    if not d.items:
-        return ["Delivery: nothing is scheduled."]
-    out.append("Delivery (through the shared schedule; dates are last days of work)")
+def _deadline(x: ItemDelivery) -> str:
+    if x.p_by_deadline is None or x.deadline is None:
+        return "-"
+    return f"{fmt_pct(x.p_by_deadline)} by {x.deadline.isoformat()}"
+
+
+def _delivery_rows(d: DeliveryForecast, width: int) -> list[str]:
+    """A table when ``width`` allows it, else two lines per initiative (its id and title,
+    then its figures), so no column is dropped on a narrow terminal."""
+    headers = ["", "initiative", "plan", "P50", "P85", "P(in period)", "P(deadline)"]
     rows = [
         [
             mark(x.p_in_period),
             x.id,
-            x.period or "-",
             x.point_finish.isoformat() if x.point_finish else "-",
             x.p50_finish.isoformat(),
             x.p85_finish.isoformat(),
             f"{bar(x.p_in_period)} {fmt_pct(x.p_in_period):>4}",
-            "-" if x.p_by_deadline is None else f"{fmt_pct(x.p_by_deadline)} by {x.deadline}",
+            _deadline(x),
         ]
         for x in d.items
     ]
-    out.append(
-        table(
-            ["", "initiative", "period", "plan", "P50", "P85", "P(in period)", "deadline"],
-            rows,
-            align="llllllll",
-            indent="  ",
+    need = 2 + sum(max(len(headers[c]), *(len(r[c]) for r in rows)) + 2 for c in range(7))
+    if need <= width:
+        return [table(headers, rows, align="lllllll", indent="  ")]
+    out: list[str] = []
+    for x, row in zip(d.items, rows, strict=True):
+        out.append(f"{row[0]} {x.id}: {_title(x.title, max(width - len(x.id) - 4, 12))}")
+        out.append(
+            f"    plan {row[2]}  P50 {row[3]}  P85 {row[4]}"
+            f"  in period {fmt_pct(x.p_in_period)}"
+            + ("" if row[6] == "-" else f"  deadline {row[6]}")
         )
-    )
+    return out
+
+
+def _delivery_text(d: DeliveryForecast, width: int) -> list[str]:
+    out: list[str] = []
+    if not d.items:
+        return ["Delivery: nothing is scheduled."]
+    out.append("Delivery through the shared schedule (dates are last days of work)")
+    out.extend(_delivery_rows(d, width))
     if d.teams:
         out.append("")
-        out.append("Capacity (selected effort against capacity, person-weeks)")
+        out.append("Capacity: selected and carried-in effort against capacity (person-weeks)")
         out.append(
             table(
-                ["", "team", "period", "capacity", "plan", "P50", "P85", "P(fits)"],
+                ["", "team", "capacity", "plan", "P50", "P85", "P(fits)"],
                 [
                     [
                         mark(t.p_fits),
                         t.team,
-                        t.period,
                         fmt_num(t.capacity_weeks, 1),
                         fmt_num(t.point_weeks, 1),
                         fmt_num(t.p50_weeks, 1),
@@ -136,15 +162,13 @@ def _delivery_text(d: DeliveryForecast) -> list[str]:
                     ]
                     for t in d.teams
                 ],
-                align="lllrrrrl",
+                align="llrrrrl",
                 indent="  ",
             )
         )
     if d.drivers:
         out.append("")
-        out.append(
-            "What drives the delivery risk (swing of the worst overrun past a period's end)"
-        )
+        out.append("What drives the delivery risk (swing of the worst overrun past period end)")
         out.append(
             table(
                 ["input", "initiative", "swing", "rho"],
@@ -156,34 +180,26 @@ def _delivery_text(d: DeliveryForecast) -> list[str]:
     return out
 
 
-def render_text(f: Forecast) -> str:
+def render_text(f: Forecast, width: int = 120) -> str:
+    """The forecast for a terminal ``width`` columns wide (tables fit it)."""
     r = f.ranking
     out = [_headline(f), ""]
-    out.append(
-        f"Ranking by {r.method}: rank interval P5-P95, P(in the top {r.top_n})"
-        + ("" if r.bands else ": nothing to rank")
-    )
-    if r.bands:
-        out.append(
-            table(
-                ["rank", "median", "P5-P95", f"P(top {r.top_n})", "tie", "initiative", "title"],
-                _ranking_rows(r),
-                align="rrllll l".replace(" ", ""),
-                indent="  ",
-            )
-        )
+    if not r.bands:
+        out.append(f"Ranking by {r.method}: nothing to rank.")
+    else:
+        out.append(f"Ranking by {r.method}: rank interval P5-P95 and P(in the top {r.top_n})")
+        out.append(_ranking_table(r, width))
     if r.tie_groups:
         out.append("")
-        out.append(
-            "Statistically tied (neither ranks above the other in 90% of samples):"
-        )
+        out.append("Statistically tied (neither ranks above the other in 90% of samples):")
         for k, g in enumerate(r.tie_groups, start=1):
             out.append(f"  ={k}: " + " ~ ".join(g))
-    out.append("")
-    out.append(
-        f"Value of perfect information for the top {r.top_n}: {fmt_num(r.evpi, 2)}"
-        f" ({r.method} score units): what better estimates could at most be worth."
-    )
+    if r.bands:
+        out.append("")
+        out.append(
+            f"Value of perfect information for the top {r.top_n}: {fmt_num(r.evpi, 2)}"
+            f" ({r.method} score units), what better estimates could at most be worth."
+        )
     if r.drivers:
         out.append("")
         out.append("What drives the ranking (swing of the initiative's own rank)")
@@ -196,7 +212,7 @@ def render_text(f: Forecast) -> str:
             )
         )
     out.append("")
-    out.extend(_delivery_text(f.delivery))
+    out.extend(_delivery_text(f.delivery, width))
     for note in f.notes:
         out.append(f"note: {note}")
     return "\n".join(out) + "\n"
@@ -341,5 +357,7 @@ RENDERERS: dict[str, Callable[[Forecast], str]] = {
 }
 
 
-def render(f: Forecast, format: str) -> str:
+def render(f: Forecast, format: str, width: int = 120) -> str:
+    if format == "text":
+        return render_text(f, width)
     return RENDERERS[format](f)
