@@ -113,8 +113,7 @@ def _plans(draw: st.DrawFn) -> str:
             f"    effort_weeks: {draw(st.integers(1, 9))}",
             f"    depends_on: [{', '.join(f'i{d}' for d in deps)}]",
             f"    cost_of_delay: {{per_week: {draw(st.integers(0, 50))}}}",
-            f"    rice: {{reach: {draw(st.integers(1, 99))}, impact: 1, confidence: 1,"
-            " effort: 1}",
+            f"    rice: {{reach: {draw(st.integers(1, 99))}, impact: 1, confidence: 1, effort: 1}}",
         ]
     return "\n".join(lines) + "\n"
 

@@ -33,12 +33,23 @@ class Forecast:
         return self.ranking.notes + self.delivery.notes
 
 
+def require_numpy() -> None:
+    """numpy is the ``forecast`` extra: say how to get it instead of failing on import."""
+    import importlib.util
+
+    from okrkit.errors import UsageError
+
+    if importlib.util.find_spec("numpy") is None:
+        raise UsageError(
+            "forecasting needs numpy, which is not installed:"
+            " pip install 'okrkit[forecast]' (or pip install numpy)"
+        )
+
+
 def ranked_scope(plan: Plan, period: str | None) -> list[Initiative]:
     """The initiatives the ranking forecast covers: open work, of ``period`` if given."""
     return [
-        i
-        for i in plan.initiatives
-        if i.status in OPEN and (period is None or i.period == period)
+        i for i in plan.initiatives if i.status in OPEN and (period is None or i.period == period)
     ]
 
 
@@ -63,6 +74,7 @@ def make_forecast(
 
     if samples < 1:
         raise UsageError("the number of samples must be at least 1")
+    require_numpy()
     scope_period = resolve_period(plan, period, as_of).id
     distribution = plan.settings.forecast.distribution
     delivery = forecast_delivery(

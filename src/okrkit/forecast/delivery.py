@@ -112,9 +112,7 @@ class _Draws:
 
     def __init__(self, per: dict[str, list[Uncertain]], seed: int):
         self.per = per
-        self.streams = {
-            iid: [(u, u.stream(seed)) for u in row] for iid, row in sorted(per.items())
-        }
+        self.streams = {iid: [(u, u.stream(seed)) for u in row] for iid, row in sorted(per.items())}
 
     def chunk(self, c: int) -> dict[tuple[str, str], np.ndarray]:
         out: dict[tuple[str, str], np.ndarray] = {}

@@ -377,7 +377,6 @@ def rankdata(x: np.ndarray) -> np.ndarray:
 
 def spearman(x: np.ndarray, y: np.ndarray) -> float:
     """Spearman's rank correlation (0 when either side is constant)."""
-    import numpy as np
 
     rx, ry = rankdata(x), rankdata(y)
     sx, sy = rx.std(), ry.std()

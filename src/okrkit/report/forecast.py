@@ -85,9 +85,7 @@ def _ranking_table(r: RankingForecast, width: int) -> str:
         for b in r.bands
     ]
     headers = ["rank", "median", "P5-P95", f"P(top {r.top_n})", "tie", "initiative", "title"]
-    used = 2 + sum(
-        max(len(headers[c]), *(len(row[c]) for row in rows)) + 2 for c in range(6)
-    )
+    used = 2 + sum(max(len(headers[c]), *(len(row[c]) for row in rows)) + 2 for c in range(6))
     room = max(width - used, 12)
     for row in rows:
         row[6] = _title(row[6], room)
@@ -96,8 +94,12 @@ def _ranking_table(r: RankingForecast, width: int) -> str:
 
 def _driver_rows(drivers: tuple[Driver, ...], unit: str) -> list[list[str]]:
     return [
-        [d.input, d.initiative, f"{'+' if d.swing > 0 else ''}{fmt_num(d.swing, 1)} {unit}",
-         fmt_num(d.correlation, 2)]
+        [
+            d.input,
+            d.initiative,
+            f"{'+' if d.swing > 0 else ''}{fmt_num(d.swing, 1)} {unit}",
+            fmt_num(d.correlation, 2),
+        ]
         for d in drivers[:DRIVERS_SHOWN]
     ]
 

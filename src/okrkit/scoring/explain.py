@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from okrkit.errors import UsageError
-from okrkit.forecast.distributions import effective, percentile
 from okrkit.expr import initiative_namespace
+from okrkit.forecast.distributions import effective, percentile
 from okrkit.model.aggregate import Location
 from okrkit.model.plan import Range
 from okrkit.scoring.methods import Formula, Missing
