@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from okrkit.forecast.inputs import Uncertain, uncertain_inputs
-from okrkit.forecast.ranking import MAX_CELLS, Driver, spearman, swing
+from okrkit.forecast.ranking import MAX_CELLS, MIN_RHO, MIN_SWING, Driver, spearman, swing
 
 if TYPE_CHECKING:
     import numpy as np
@@ -390,4 +390,4 @@ def _drivers(
             x = u.stream(seed).next(used)
             out.append(Driver(iid, u.name, spearman(x, overrun), swing(x, overrun)))
     out.sort(key=lambda d: (-abs(d.swing), -abs(d.correlation), d.initiative, d.input))
-    return tuple(d for d in out if d.swing != 0.0 or d.correlation != 0.0)
+    return tuple(d for d in out if abs(d.swing) >= MIN_SWING or abs(d.correlation) >= MIN_RHO)

@@ -52,6 +52,11 @@ MAX_FORMULA_EVALS = 2_000_000
 
 CHUNK = 1000
 
+MIN_RHO = 0.1
+MIN_SWING = 0.05
+"""A ranged input is a driver when its correlation or its swing reaches these (smaller
+ones are sampling noise): rank places or weeks."""
+
 
 @dataclass(frozen=True)
 class Driver:
@@ -406,4 +411,4 @@ def _drivers(
             x = u.stream(seed).next(used)  # the same stream, drawn again
             out.append(Driver(u.initiative, u.name, spearman(x, y), swing(x, y)))
     out.sort(key=lambda d: (-abs(d.swing), -abs(d.correlation), d.initiative, d.input))
-    return tuple(out)
+    return tuple(d for d in out if abs(d.swing) >= MIN_SWING or abs(d.correlation) >= MIN_RHO)

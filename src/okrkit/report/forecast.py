@@ -44,6 +44,19 @@ def mark(p: float | None) -> str:
     return " "
 
 
+def _wrap(text: str, width: int, indent: str = "") -> list[str]:
+    """Prose wrapped to ``width`` (ids are never broken), continuation lines indented."""
+    import textwrap
+
+    return textwrap.wrap(
+        text,
+        width=max(width, 40),
+        subsequent_indent=indent,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+
+
 def _title(text: str, width: int = TITLE_WIDTH) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
@@ -52,19 +65,19 @@ def _interval(lo: int, hi: int) -> str:
     return str(lo) if lo == hi else f"{lo}-{hi}"
 
 
-def _headline(f: Forecast) -> str:
+def _headline(f: Forecast) -> list[str]:
+    """The sentence first: what the forecast covers, then the plan-level chance."""
     d = f.delivery
-    scope = f"period {f.period}"
-    parts = [
-        f"Forecast as of {f.as_of.isoformat()}, {scope}: {d.samples:,} samples"
+    lines = [
+        f"Forecast of period {f.period} as of {f.as_of.isoformat()}: {d.samples:,} samples"
         f" (seed {f.seed}), ranges read as {f.distribution}."
     ]
     if d.p_all_committed is not None:
-        parts.append(
+        lines.append(
             f"{fmt_pct(d.p_all_committed)} likely that all {d.committed_count} committed"
-            " initiative(s) finish within their periods."
+            " initiatives finish within their periods."
         )
-    return " ".join(parts)
+    return lines
 
 
 def _ranking_table(r: RankingForecast, width: int) -> str:
@@ -86,20 +99,20 @@ def _ranking_table(r: RankingForecast, width: int) -> str:
     ]
     headers = ["rank", "median", "P5-P95", f"P(top {r.top_n})", "tie", "initiative", "title"]
     used = 2 + sum(max(len(headers[c]), *(len(row[c]) for row in rows)) + 2 for c in range(6))
-    room = max(width - used, 12)
+    room = max(width - used, 8)
     for row in rows:
         row[6] = _title(row[6], room)
     return table(headers, rows, align="rrrrlll", indent="  ")
 
 
+def _signed(x: float, digits: int = 1) -> str:
+    text = fmt_num(x, digits)
+    return text if text.startswith("-") or text == "0" else "+" + text
+
+
 def _driver_rows(drivers: tuple[Driver, ...], unit: str) -> list[list[str]]:
     return [
-        [
-            d.input,
-            d.initiative,
-            f"{'+' if d.swing > 0 else ''}{fmt_num(d.swing, 1)} {unit}",
-            fmt_num(d.correlation, 2),
-        ]
+        [d.input, d.initiative, f"{_signed(d.swing)} {unit}", fmt_num(d.correlation, 2)]
         for d in drivers[:DRIVERS_SHOWN]
     ]
 
@@ -133,10 +146,10 @@ def _delivery_rows(d: DeliveryForecast, width: int) -> list[str]:
     for x, row in zip(d.items, rows, strict=True):
         out.append(f"{row[0]} {x.id}: {_title(x.title, max(width - len(x.id) - 4, 12))}")
         out.append(
-            f"    plan {row[2]}  P50 {row[3]}  P85 {row[4]}"
-            f"  in period {fmt_pct(x.p_in_period)}"
-            + ("" if row[6] == "-" else f"  deadline {row[6]}")
+            f"    plan {row[2]}  P50 {row[3]}  P85 {row[4]}  in period {fmt_pct(x.p_in_period)}"
         )
+        if x.deadline is not None and x.p_by_deadline is not None:
+            out.append(f"    by the deadline {x.deadline.isoformat()}: {fmt_pct(x.p_by_deadline)}")
     return out
 
 
@@ -185,7 +198,8 @@ def _delivery_text(d: DeliveryForecast, width: int) -> list[str]:
 def render_text(f: Forecast, width: int = 120) -> str:
     """The forecast for a terminal ``width`` columns wide (tables fit it)."""
     r = f.ranking
-    out = [_headline(f), ""]
+    out = [line for h in _headline(f) for line in _wrap(h, width)]
+    out.append("")
     if not r.bands:
         out.append(f"Ranking by {r.method}: nothing to rank.")
     else:
@@ -195,12 +209,15 @@ def render_text(f: Forecast, width: int = 120) -> str:
         out.append("")
         out.append("Statistically tied (neither ranks above the other in 90% of samples):")
         for k, g in enumerate(r.tie_groups, start=1):
-            out.append(f"  ={k}: " + " ~ ".join(g))
+            out.extend(_wrap(f"  ={k}: " + " ~ ".join(g), width, "       "))
     if r.bands:
         out.append("")
-        out.append(
-            f"Value of perfect information for the top {r.top_n}: {fmt_num(r.evpi, 2)}"
-            f" ({r.method} score units), what better estimates could at most be worth."
+        out.extend(
+            _wrap(
+                f"Value of perfect information for the top {r.top_n}: {fmt_num(r.evpi, 2)}"
+                f" ({r.method} score units), what better estimates could at most be worth.",
+                width,
+            )
         )
     if r.drivers:
         out.append("")
@@ -216,7 +233,7 @@ def render_text(f: Forecast, width: int = 120) -> str:
     out.append("")
     out.extend(_delivery_text(f.delivery, width))
     for note in f.notes:
-        out.append(f"note: {note}")
+        out.extend(_wrap(f"note: {note}", width, "  "))
     return "\n".join(out) + "\n"
 
 
@@ -310,7 +327,7 @@ def render_json(f: Forecast) -> str:
 
 def render_markdown(f: Forecast) -> str:
     r, d = f.ranking, f.delivery
-    out = ["## Forecast", "", cell(_headline(f)), ""]
+    out = ["## Forecast", "", cell(" ".join(_headline(f))), ""]
     if r.bands:
         out += [
             f"### Ranking by {r.method}",
