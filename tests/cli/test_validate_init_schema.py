@@ -25,7 +25,7 @@ def test_help_lists_every_command(run_cli) -> None:  # type: ignore[no-untyped-d
     assert result.exit_code == 0
     for command in (
         "validate", "init", "schema", "score", "explain", "deps", "plan",
-        "check", "rules", "rule", "status", "checkin",
+        "check", "rules", "rule", "status", "checkin", "forecast",
     ):  # fmt: skip
         assert f" {command} " in result.stdout
 

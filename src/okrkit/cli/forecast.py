@@ -54,7 +54,7 @@ def forecast(
         str | None,
         typer.Option(
             "--period",
-            help="Forecast this period's work only. Default: every period.",
+            help="The period to forecast. Default: the one `plan` shows (earliest with open work).",
             show_default=False,
             metavar="PERIOD",
         ),
