@@ -40,6 +40,13 @@ class EditError(OkrkitError):
     """The edit cannot be made safely; the file is untouched."""
 
 
+class _UnendedText(Exception):
+    """A block scalar (not ``|-``) ends the file with no line break: nothing can follow it."""
+
+    def __init__(self, node: ScalarNode):
+        self.node = node
+
+
 # --- formatting the new item -----------------------------------------------------
 
 
@@ -190,25 +197,31 @@ def _empty_scalar(node: Node) -> bool:
 _BLOCK_HEADER = re.compile(r"[|>]([0-9+\-]*)")
 
 
-def _keeps_trailing_lines(node: ScalarNode, text: str) -> bool:
-    """A keep-chomping block scalar (``|+``, ``>+``) owns the blank lines after it."""
+def _chomping(node: ScalarNode, text: str) -> str:
+    """A block scalar's chomping: ``+`` keep, ``-`` strip, ``""`` clip."""
     header = _BLOCK_HEADER.search(text, node.start_mark.index)
-    return header is not None and "+" in header.group(1)
+    indicators = header.group(1) if header is not None else ""
+    return "+" if "+" in indicators else "-" if "-" in indicators else ""
 
 
 def _content_end(node: Node, text: str) -> int:
     """Index just after the last character that belongs to ``node`` (not trailing space).
 
     For a keep-chomping block scalar that is its last line break (the blank lines
-    before it are part of its value), so new lines go after them.
+    before it are part of its value), so new lines go after them. A block scalar that
+    keeps a final line break (``|``, ``|+``) but ends the file without one cannot be
+    followed by anything without changing its value: :class:`_UnendedText`.
     """
     if isinstance(node, ScalarNode):
         end = node.end_mark.index
         if node.style in ("|", ">"):  # block scalars end after their line breaks
-            if _keeps_trailing_lines(node, text) and end > 0 and text[end - 1] in "\r\n":
+            chomping = _chomping(node, text)
+            if chomping == "+" and end > 0 and text[end - 1] in "\r\n":
                 return int(end - 1)
             while end > node.start_mark.index and text[end - 1] in " \t\r\n":
                 end -= 1
+            if chomping != "-" and not re.search("[\r\n]", text[end:]):
+                raise _UnendedText(node)
         return int(end)
     if _flow(node) or not node.value:
         return int(node.end_mark.index)
@@ -406,6 +419,20 @@ def insert_checkin(
     (including a ``checkins`` list shared through a YAML alias).
     """
     t = _locate(text, path, kr_id, entry, where)
+    try:
+        return _insert(t)
+    except _UnendedText as exc:
+        mark = exc.node.start_mark
+        raise EditError(
+            f"{where}:{mark.line + 1}:{mark.column + 1}: this block text (| or >) ends the file "
+            "without a line break, so a line added after it would become part of it; nothing "
+            "was written (end the file with a line break)"
+        ) from None
+
+
+def _insert(t: _Target) -> TextEdit:
+    """Pick the insertion strategy for the shape of the key result and its list."""
+    where = t.where
     found = _get(t.kr, "checkins")
     if found is None:
         return _add_to_flow_mapping(t) if t.kr.flow_style else _add_to_block_mapping(t)
