@@ -172,3 +172,67 @@ def test_racing_checkins_are_both_kept(tmp_path: Path) -> None:
     assert text.startswith(PLAN.split("      - id: other")[0].split("          - {date")[0])
     assert _temps(tmp_path) == []
     print(f"\nraces: {RACE_ROUNDS} rounds, {successes} successes, none lost", file=sys.stderr)
+
+
+@pytest.fixture(scope="module")
+def expected_after(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    """The plan after an undisturbed check-in (one run for the whole module)."""
+    plan = tmp_path_factory.mktemp("expected") / "okrkit.yaml"
+    plan.write_bytes(PLAN.encode())
+    assert _wait(_spawn(_args(plan, 42))) == 0
+    return plan.read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("step", "when"),
+    [
+        (step, when)
+        for step in ("write", "fsync", "link", "replace")
+        for when in ("before", "after")
+    ],
+)
+def test_sigkill_at_each_step_of_the_write(
+    tmp_path: Path, expected_after: bytes, step: str, when: str
+) -> None:
+    """Deterministic kill points: just before or after each system call of the write.
+
+    Random kills rarely land in the few microseconds of a system call; here the child
+    kills itself there. The plan is before or after, never torn; a temporary file can
+    only remain between naming it and the rename, and the next write removes it.
+    """
+    from okrkit.edit import atomic
+
+    fd = atomic._open_unnamed(tmp_path)
+    if fd is None:
+        pytest.skip("the kill points below are those of the O_TMPFILE path (Linux)")
+    os.close(fd)
+    plan = tmp_path / "okrkit.yaml"
+    before = PLAN.encode()
+    after = expected_after
+    plan.write_bytes(before)
+
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - runs in the child
+        real = getattr(os, step)
+
+        def killed(*args: object, **kwargs: object) -> object:
+            if when == "before":
+                os.kill(os.getpid(), signal.SIGKILL)
+            result = real(*args, **kwargs)
+            os.kill(os.getpid(), signal.SIGKILL)
+            return result
+
+        setattr(os, step, killed)
+        _child(_args(plan, 42))
+    assert _wait(pid) == -signal.SIGKILL, "the kill point was never reached"
+    data = plan.read_bytes()
+    assert data == (after if (step, when) == ("replace", "after") else before)
+    left = _temps(tmp_path)
+    if (step, when) in (("link", "after"), ("replace", "before")):
+        assert len(left) == 1  # named an instant before the rename
+    else:
+        assert left == []
+    plan.write_bytes(before)
+    assert _wait(_spawn(_args(plan, 42))) == 0
+    assert plan.read_bytes() == after
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["okrkit.yaml"]
