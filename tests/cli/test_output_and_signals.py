@@ -57,15 +57,39 @@ def test_output_refuses_a_file_of_the_plan(run_cli, acme: Path) -> None:
     assert target.read_bytes() == before
 
 
-def test_output_refuses_a_single_file_plan_through_a_link(run_cli, tmp_path: Path) -> None:
-    plan = tmp_path / "okrkit.yaml"
-    shutil.copy(ACME / "vision.yaml", plan)
-    (tmp_path / "alias.yaml").symlink_to(plan)
+# arguments each command with --output needs before its plan path
+ARGS_BEFORE_PLAN = {"explain": ("same-day-dispatch",), "diff": ("base.yaml",)}
+NO_PLAN = {"schema"}
+
+
+def _commands_with_output() -> list[str]:
+    import inspect
+
+    from okrkit.cli import app
+
+    names = []
+    for info in app.registered_commands:
+        if info.callback is not None and "output" in inspect.signature(info.callback).parameters:
+            names.append(info.name or info.callback.__name__)
+    return sorted(names)
+
+
+@pytest.mark.parametrize("command", _commands_with_output())
+def test_output_never_overwrites_a_plan_file(run_cli, tmp_path: Path, command: str) -> None:
+    """Every command with --output, found from the app: a new one is covered too."""
+    if command in NO_PLAN:
+        pytest.skip(f"{command} reads no plan")
+    from okrkit.scaffold import starter_plan
+
+    plan = tmp_path / "team.yaml"  # not a default name: the plan comes from the argument
+    plan.write_text(starter_plan(__import__("datetime").date(2026, 2, 15)))
+    (tmp_path / "alias.yaml").symlink_to(plan)  # the same file under another name
+    shutil.copy(plan, tmp_path / "base.yaml")  # diff's baseline
     before = plan.read_bytes()
-    for command in (("check",), ("score",), ("deps",), ("plan",), ("status",)):
-        result = run_cli(*command, plan, "-o", tmp_path / "alias.yaml")
-        assert result.exit_code == 2, command
-        assert "is a file of the plan being read" in result.stderr
+    args = [tmp_path / a if a.endswith(".yaml") else a for a in ARGS_BEFORE_PLAN.get(command, ())]
+    result = run_cli(command, *args, plan, "-o", tmp_path / "alias.yaml")
+    assert result.exit_code == 2, result.stdout + result.stderr
+    assert "is a file of the plan being read" in result.stderr
     assert plan.read_bytes() == before
     assert (tmp_path / "alias.yaml").is_symlink()
 

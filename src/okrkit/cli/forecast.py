@@ -84,4 +84,4 @@ def forecast(
     import shutil
 
     width = 120 if output is not None else shutil.get_terminal_size((120, 24)).columns
-    emit(render(result, format, width), output)
+    emit(render(result, format, width), output, plan=path)
