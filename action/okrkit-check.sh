@@ -6,11 +6,16 @@
 #                             its dependencies pinned by requirements/lock.txt
 #   okrkit-check.sh check     run `okrkit check` on $INPUT_PATH: text and annotations in the
 #                             log, Markdown appended to $GITHUB_STEP_SUMMARY, SARIF to
-#                             $INPUT_SARIF when set, counts to $GITHUB_OUTPUT
+#                             $INPUT_SARIF when set, counts to $GITHUB_OUTPUT; with a
+#                             baseline, only the findings it did not have count, and
+#                             `okrkit diff` against it goes to the summary first
 #
-# Inputs come as INPUT_PATH, INPUT_ARGS, INPUT_FAIL_ON, INPUT_SARIF, INPUT_AS_OF. The exit
-# code is okrkit's: 0 clean, 1 findings at or above INPUT_FAIL_ON, 2 the plan does not load
-# or an option is wrong.
+# Inputs come as INPUT_PATH, INPUT_ARGS, INPUT_FAIL_ON, INPUT_SARIF, INPUT_AS_OF,
+# INPUT_BASELINE and INPUT_DIFF. The baseline is INPUT_BASELINE (a git revision; `none`
+# for none), else on a pull request (GITHUB_BASE_REF set) origin/<base branch>, fetched
+# (one commit is enough) when the checkout lacks it. The exit code is okrkit check's: 0
+# clean, 1 findings at or above INPUT_FAIL_ON, 2 the plan does not load or an option is
+# wrong; the diff never fails the step.
 set -euo pipefail
 
 step="${1:-}"
@@ -39,10 +44,43 @@ if [ -n "${INPUT_ARGS:-}" ]; then
   args+=("${extra[@]}")
 fi
 fail_on="${INPUT_FAIL_ON:-error}"
+plan_args=()
+if [ -n "${INPUT_PATH:-}" ]; then plan_args+=("$INPUT_PATH"); fi
+if [ -n "${INPUT_AS_OF:-}" ]; then plan_args+=(--as-of "$INPUT_AS_OF"); fi
+
+# The baseline: the input, else the pull request's base branch; `none` turns it off.
+baseline="${INPUT_BASELINE:-}"
+if [ -z "$baseline" ] && [ -n "${GITHUB_BASE_REF:-}" ]; then
+  baseline="origin/$GITHUB_BASE_REF"
+  if ! git rev-parse --verify --quiet "$baseline^{commit}" >/dev/null 2>&1; then
+    # a shallow checkout (actions/checkout's default) lacks the base: one commit will do
+    git fetch --quiet --no-tags --depth=1 origin \
+      "+refs/heads/$GITHUB_BASE_REF:refs/remotes/origin/$GITHUB_BASE_REF" || true
+  fi
+fi
+if [ "$baseline" = "none" ]; then baseline=""; fi
+if [ -n "$baseline" ]; then args+=(--baseline "$baseline"); fi
 summary="${GITHUB_STEP_SUMMARY:-/dev/null}"
 outputs="${GITHUB_OUTPUT:-/dev/null}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
+
+# 0. What the change does to the plan, first on the run's page (never fails the step).
+if [ -n "$baseline" ] && [ "${INPUT_DIFF:-true}" != "false" ]; then
+  if okrkit diff "$baseline" "${plan_args[@]}" --format markdown >"$work/diff.md" 2>"$work/diff.err"; then
+    cat "$work/diff.md" >>"$summary"
+  else
+    {
+      echo "### okrkit diff could not run"
+      echo
+      echo '```'
+      cat "$work/diff.err"
+      echo '```'
+    } >>"$summary"
+    cat "$work/diff.err" >&2
+  fi
+  echo >>"$summary"
+fi
 
 # 1. The gate: text in the log plus an annotation per finding (okrkit adds them itself
 #    when GITHUB_ACTIONS=true). Its exit code is the step's.

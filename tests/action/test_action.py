@@ -50,6 +50,9 @@ def run_action(tmp_root: Path, cwd: Path, **inputs: str) -> Run:
         PATH=os.path.dirname(sys.executable) + os.pathsep + env.get("PATH", ""),
     )
     for name, value in inputs.items():
+        if name == "__github":  # extra GITHUB_* variables, e.g. a pull request's base
+            env.update(json.loads(value))
+            continue
         env["INPUT_" + name.upper()] = value
     proc = subprocess.run(
         ["bash", str(SCRIPT), "check"], cwd=cwd, env=env, capture_output=True, text=True
@@ -185,3 +188,105 @@ def test_the_install_step_installs_from_the_action_checkout(tmp_path: Path) -> N
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith("okrkit ")
     assert (bindir / "okrkit").exists()
+
+
+# --- baseline and diff (okrkit diff, check --baseline) -----------------------------------
+
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "t",
+    "GIT_AUTHOR_EMAIL": "t@example.com",
+    "GIT_COMMITTER_NAME": "t",
+    "GIT_COMMITTER_EMAIL": "t@example.com",
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+}
+CYCLE = "    depends_on: [{b}]\n"
+
+
+def _git(cwd: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", *args], cwd=cwd, env={**os.environ, **GIT_ENV}, check=True, capture_output=True
+    )
+
+
+@pytest.fixture
+def pull_request(tmp_path: Path, workspace: Path) -> Path:
+    """A clone whose branch ``feature`` adds a dependency cycle to the clean plan, with
+    ``main`` (the pull request's base) on the remote ``origin``, as actions/checkout leaves
+    a pull request's workspace (shallow: only the feature commit is fetched)."""
+    if shutil.which("git") is None:
+        pytest.skip("needs git")
+    origin = tmp_path / "origin"
+    shutil.copytree(workspace / "clean", origin / "plan")
+    _git(origin, "init", "-q", "-b", "main")
+    _git(origin, "add", "-A")
+    _git(origin, "commit", "-q", "-m", "plan")
+    _git(origin, "checkout", "-q", "-b", "feature")
+    plan = next(
+        p for p in sorted((origin / "plan").rglob("*.yaml")) if "initiatives:" in p.read_text()
+    )
+    text = plan.read_text(encoding="utf-8")
+    ids = [
+        line.split("id:", 1)[1].strip() for line in text.splitlines() if line.startswith("  - id:")
+    ]
+    a, b = ids[-2], ids[-1]
+    # b waits on a and a on b: a cycle, a new error the base did not have
+    text = text.replace(f"  - id: {a}\n", f"  - id: {a}\n" + CYCLE.format(b=b), 1)
+    text = text.replace(f"  - id: {b}\n", f"  - id: {b}\n" + CYCLE.format(b=a), 1)
+    plan.write_text(text, encoding="utf-8")
+    _git(origin, "commit", "-q", "-am", "a cycle")
+    work = tmp_path / "checkout"
+    subprocess.run(
+        [
+            "git",
+            "clone",
+            "-q",
+            "--depth",
+            "1",
+            "--branch",
+            "feature",
+            f"file://{origin}",
+            str(work),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return work
+
+
+def test_on_a_pull_request_only_new_findings_fail_and_the_diff_heads_the_summary(
+    tmp_path: Path, pull_request: Path
+) -> None:
+    got = run_action_with(
+        tmp_path, pull_request, {"GITHUB_BASE_REF": "main"}, path="plan", as_of=AS_OF
+    )
+    assert got.code == 1, got.stderr
+    assert got.outputs["errors"] == "1"  # the cycle, reported once, as new
+    summary = got.summary.removeprefix("previous step's summary\n")
+    assert summary.startswith("**okrkit diff** `origin/main` → `plan`: ")
+    assert "new cycle" in summary and "<details>" in summary
+    assert "## okrkit check failed" in summary
+    assert "Baseline origin/main: only new findings are reported" in summary
+
+
+def test_baseline_none_and_diff_false(tmp_path: Path, pull_request: Path) -> None:
+    env = {"GITHUB_BASE_REF": "main"}
+    off = run_action_with(tmp_path, pull_request, env, path="plan", as_of=AS_OF, baseline="none")
+    assert "okrkit diff" not in off.summary and "Baseline" not in off.summary
+    quiet = run_action_with(tmp_path, pull_request, env, path="plan", as_of=AS_OF, diff="false")
+    assert "**okrkit diff**" not in quiet.summary and "Baseline origin/main" in quiet.summary
+
+
+def test_an_explicit_baseline_and_a_bad_one(tmp_path: Path, pull_request: Path) -> None:
+    same = run_action_with(tmp_path, pull_request, {}, path="plan", as_of=AS_OF, baseline="HEAD")
+    assert same.code == 0 and same.outputs["errors"] == "0"
+    assert "No difference." in same.summary
+    bad = run_action_with(tmp_path, pull_request, {}, path="plan", as_of=AS_OF, baseline="nope")
+    assert bad.code == 2
+    assert "### okrkit diff could not run" in bad.summary
+    assert "fetch-depth: 0" in bad.summary  # a shallow checkout: one line says what to do
+
+
+def run_action_with(tmp_root: Path, cwd: Path, github: dict[str, str], **inputs: str) -> Run:
+    """run_action with extra GITHUB_* variables (the base branch of a pull request)."""
+    return run_action(tmp_root, cwd, **inputs, __github=json.dumps(github))

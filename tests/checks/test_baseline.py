@@ -122,3 +122,18 @@ def test_diff_and_baseline_agree_on_new_findings(
     assert [[f[k] for k in key] for f in d["findings"]["new"]] == [
         [f[k] for k in key] for f in c["findings"]
     ]
+
+
+def test_a_base_without_the_plan_makes_every_finding_new(
+    git_repo: Path, git_commit: Callable[..., str], run_cli: Callable[..., object]
+) -> None:
+    git_commit({"README.md": "no plan yet\n"}, "base")
+    (git_repo / "okrkit.yaml").write_text(HEAD)
+    full = run_cli("check", "--as-of", AS_OF, "-f", "json", cwd=git_repo)
+    r = run_cli("check", "--as-of", AS_OF, "-f", "json", "--baseline", "HEAD", cwd=git_repo)
+    data = json.loads(r.stdout)  # type: ignore[attr-defined]
+    assert data["findings"] == json.loads(full.stdout)["findings"]  # type: ignore[attr-defined]
+    assert data["baseline"] == {"base": "HEAD", "unchanged": [], "absent": []}
+    d = run_cli("diff", "HEAD", cwd=git_repo)
+    assert d.exit_code == 2  # type: ignore[attr-defined]
+    assert "no plan at HEAD" in d.stderr  # type: ignore[attr-defined]

@@ -123,13 +123,18 @@ def check_base(
     """Check the plan ``base`` names (a plan path, or ``path`` at a git revision).
 
     Returns the report and, for files read from git, their names in the working tree.
-    A plan that did not load at BASE gives its loading findings, as ``check`` does.
+    A plan that did not load at BASE gives its loading findings, as ``check`` does; a
+    revision without the plan (the change adds it) gives no findings, so all are new.
     """
     from okrkit.checks.engine import check_path, report_load_failure, run_checks
+    from okrkit.checks.result import CheckReport
     from okrkit.errors import PlanLoadError
-    from okrkit.load.git import load_base, resolve_base
+    from okrkit.load.git import NoPlanAtRevision, load_base, resolve_base
 
-    source = resolve_base(base, path)
+    try:
+        source = resolve_base(base, path)
+    except NoPlanAtRevision:
+        return CheckReport((), (), (), as_of), {}
     if source.revision is None:
         return (
             check_path(

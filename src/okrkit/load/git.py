@@ -47,6 +47,10 @@ class GitError(UsageError):
     """git is missing, the folder is not in a repository, or the revision is unknown."""
 
 
+class NoPlanAtRevision(GitError):
+    """The revision exists but holds no plan at the path (a change that adds the plan)."""
+
+
 def _git(args: Sequence[str], cwd: Path, *, stdin: bytes | None = None) -> bytes:
     try:
         done = subprocess.run(
@@ -195,7 +199,7 @@ def read_revision(revision: str, path: str | Path | None, cwd: Path | None = Non
         if path is None
         else Path(os.path.relpath(Path(os.path.abspath(here / Path(path))), here)).as_posix()
     )
-    raise GitError(f"no plan at {revision}: {shown} does not exist in that revision")
+    raise NoPlanAtRevision(f"no plan at {revision}: {shown} does not exist in that revision")
 
 
 @dataclass(frozen=True)
