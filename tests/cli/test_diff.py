@@ -156,8 +156,8 @@ EDITS = {
         ("      2026-Q1: 70\n", "      2026-Q1: 56\n"),
         ("        baseline: 48\n        target: 4\n", "        baseline: 48\n        target: 8\n"),
         (
-            "    rice: {reach: 6000, impact: 1, confidence: 0.5, effort: 3.5}",
-            "    rice: {reach: 12000, impact: 1, confidence: 0.5, effort: 3.5}",
+            "    rice: {reach: 6000, impact: 1, confidence: {low: 0.3, likely: 0.5, high: 0.7}",
+            "    rice: {reach: 12000, impact: 1, confidence: {low: 0.3, likely: 0.5, high: 0.7}",
         ),
     ],
     "plan/teams/merchant.yaml": [
