@@ -61,7 +61,13 @@ def report(
     from okrkit.report.html import render
 
     dashboard = build_dashboard(plan, as_of=day, method=by, period=period, title=title)
-    html = render(dashboard)
+    bytecode = None
+    if not no_cache:
+        from okrkit.load.cache import cache_dir
+
+        base = cache_dir()
+        bytecode = None if base is None else base / "templates"
+    html = render(dashboard, bytecode_dir=bytecode)
     if str(output) == "-":
         emit(html)
         return

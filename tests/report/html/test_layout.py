@@ -43,6 +43,26 @@ def test_every_acyclic_edge_points_right_and_rows_are_a_permutation(seed: int, s
     assert layered(list(reversed(nodes)), edges) == lay  # deterministic
 
 
+@settings(max_examples=40, deadline=None)
+@given(st.integers(min_value=0, max_value=10_000), st.integers(min_value=1, max_value=30))
+def test_layers_equal_networkx_generations_of_the_condensation(seed: int, size: int) -> None:
+    import networkx as nx
+
+    rng = random.Random(seed)
+    nodes = [f"n{k}" for k in range(size)]
+    edges = [(a, b) for a in nodes for b in nodes if a != b and rng.random() < 0.08]
+    g = nx.DiGraph()
+    g.add_nodes_from(nodes)
+    g.add_edges_from(edges)
+    cond = nx.condensation(g)
+    expected = {}
+    for k, generation in enumerate(nx.topological_generations(cond)):
+        for c in generation:
+            for member in cond.nodes[c]["members"]:
+                expected[member] = k
+    assert layered(nodes, edges).layer == expected
+
+
 def test_large_plans_are_summarised(tmp_path) -> None:
     from okrkit.dashboard import build_dashboard
     from okrkit.load import load_plan

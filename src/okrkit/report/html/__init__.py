@@ -15,6 +15,7 @@ import datetime as dt
 import functools
 import json
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
@@ -39,12 +40,20 @@ SEVERITIES = ("error", "warning", "info")
 SEVERITY_ICON = {"error": "✕", "warning": "▲", "info": "ℹ"}
 
 
-@functools.lru_cache(maxsize=1)
-def _environment() -> Any:
+@functools.lru_cache(maxsize=2)
+def _environment(bytecode_dir: str | None = None) -> Any:
     import jinja2
 
+    cache = None
+    if bytecode_dir is not None:
+        try:
+            Path(bytecode_dir).mkdir(parents=True, exist_ok=True)
+            cache = jinja2.FileSystemBytecodeCache(bytecode_dir)
+        except OSError:  # an unwritable cache folder only costs the compile
+            cache = None
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("okrkit.report.html", "templates"),
+        bytecode_cache=cache,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -125,9 +134,21 @@ def _vision(d: Dashboard) -> dict[str, Any]:
     }
 
 
+MAX_SPARKLINES = 1000
+"""Above this many key results the check-ins are given as text (count and latest), not
+as small charts: a page of thousands of them is a download, not a dashboard."""
+
+MAX_TEAM_EDGES = 60
+"""The team graph of a large plan draws the heaviest team pairs only."""
+
+MAX_MATRIX_TEAMS = 16
+"""Above this many teams the team matrix gives way to a list of the heaviest pairs."""
+
+
 def _objectives(d: Dashboard) -> list[dict[str, Any]]:
     plan = d.plan
     groups = []
+    charts_on = sum(len(o.key_results) for o in d.status.objectives) <= MAX_SPARKLINES
     for g in d.status.pillars:
         objectives = []
         for o in g.objectives:
@@ -142,14 +163,21 @@ def _objectives(d: Dashboard) -> list[dict[str, Any]]:
                     low, high = min(values, default=0.0), max(values, default=0.0)
                     span = high - low
                     points = [(h.date, (h.value - low) / span if span else 0.5) for h in k.history]
-                spark = charts.sparkline(
-                    points,
-                    period.start if period else None,
-                    period.end if period else None,
-                    d.as_of,
-                    f"{len(k.history)} check-ins"
-                    + (f", latest {k.last_checkin.isoformat()}" if k.last_checkin else ""),
+                text = f"{len(k.history)} check-ins" + (
+                    f", latest {k.last_checkin.isoformat()}" if k.last_checkin else ""
                 )
+                if not k.history:
+                    spark = Markup('<span class="muted">no check-ins</span>')
+                elif charts_on:
+                    spark = charts.sparkline(
+                        points,
+                        period.start if period else None,
+                        period.end if period else None,
+                        d.as_of,
+                        text,
+                    )
+                else:
+                    spark = Markup('<span class="muted">{}</span>').format(text)
                 krs.append(
                     {
                         "kr": k,
@@ -274,8 +302,21 @@ def _dependencies(d: Dashboard, colours: dict[str, tuple[str, str]]) -> dict[str
     titles = {i.id: i.title for i in d.plan.initiatives}
     connected = connected_ids(a)
     summarised = len(connected) > MAX_NODES
-    chart = team_graph(a, colours) if summarised else initiative_graph(a, titles, colours)
+    pairs = sorted(
+        (
+            (count, dependent, prereq)
+            for dependent, row in a.team_matrix.items()
+            for prereq, count in row.items()
+        ),
+        key=lambda x: (-x[0], x[1], x[2]),
+    )
+    chart = (
+        team_graph(a, colours, MAX_TEAM_EDGES)
+        if summarised
+        else initiative_graph(a, titles, colours)
+    )
     cross = [e for e in a.edges if e.cross_team and e.state == "open"]
+    teams_in_matrix = {t for _, x, y in pairs for t in (x, y)}
     return {
         "chart": chart,
         "summarised": summarised,
@@ -286,8 +327,11 @@ def _dependencies(d: Dashboard, colours: dict[str, tuple[str, str]]) -> dict[str
         "critical": a.critical_path,
         "cycles": a.cycles,
         "broken": a.broken,
-        "matrix": a.team_matrix,
+        "matrix": a.team_matrix if len(teams_in_matrix) <= MAX_MATRIX_TEAMS else {},
         "matrix_cols": sorted({b for row in a.team_matrix.values() for b in row}),
+        "pairs": pairs[:20] if len(teams_in_matrix) > MAX_MATRIX_TEAMS else [],
+        "pair_count": len(pairs),
+        "team_edges": min(len(pairs), MAX_TEAM_EDGES),
         "max_nodes": MAX_NODES,
     }
 
@@ -405,8 +449,12 @@ def figures(d: Dashboard) -> dict[str, Any]:
     }
 
 
-def render(d: Dashboard) -> str:
-    """The report as one HTML document."""
+def render(d: Dashboard, *, bytecode_dir: Path | None = None) -> str:
+    """The report as one HTML document.
+
+    ``bytecode_dir``: a folder where Jinja2 may keep the compiled template (keyed by the
+    template's text), so a later run skips compiling it; the page is the same either way.
+    """
     teams = sorted({i.team for i in d.plan.initiatives} | {t.id for t in d.plan.teams})
     colours = charts.team_colours(teams)
     context = {
@@ -429,7 +477,8 @@ def render(d: Dashboard) -> str:
         "js": Markup(_asset("report.js")),
         "data": script_json(figures(d)),
     }
-    return str(_environment().get_template("report.html.j2").render(context))
+    env = _environment(None if bytecode_dir is None else str(bytecode_dir))
+    return str(env.get_template("report.html.j2").render(context))
 
 
 __all__ = ["SECTIONS", "figures", "render", "script_json"]

@@ -140,24 +140,19 @@ def _drift(diff: float) -> str:
 
 
 def progress_bar(progress: float | None, expected: float | None, status: str) -> Markup:
-    """A bar of the grade with a tick at the progress expected by today."""
-    w, h = 140.0, 14.0
+    """A bar of the grade with a tick at the progress expected by today (HTML and CSS,
+    a third of the bytes of an SVG: a large plan has thousands)."""
     label = "no progress measured" if progress is None else f"progress {fmt_pct(progress)}"
     if expected is not None:
         label += f", expected {fmt_pct(expected)} by now"
-    parts = [
-        f'<svg class="bar" viewBox="0 0 {n(w)} {n(h + 6)}" width="{n(w)}" height="{n(h + 6)}" '
-        f'role="img" aria-label="{escape(label)}">'
-        f'<rect x="0" y="3" width="{n(w)}" height="{n(h)}" rx="3" class="track"/>'
-    ]
+    parts = [f'<span class="pbar" role="img" aria-label="{escape(label)}">']
     if progress is not None:
-        fw = w * min(1.0, max(0.0, progress))
-        colour = STATUS_COLOUR.get(status, "#6b7280")
-        parts.append(f'<rect x="0" y="3" width="{n(fw)}" height="{n(h)}" rx="3" fill="{colour}"/>')
+        width = fmt_num(100 * min(1.0, max(0.0, progress)), 1)
+        parts.append(f'<span class="fill st-{escape(status)}" style="width:{width}%"></span>')
     if expected is not None:
-        x = w * min(1.0, max(0.0, expected))
-        parts.append(f'<line x1="{n(x)}" y1="0" x2="{n(x)}" y2="{n(h + 6)}" class="expected"/>')
-    parts.append("</svg>")
+        left = fmt_num(100 * min(1.0, max(0.0, expected)), 1)
+        parts.append(f'<span class="tick" style="left:{left}%"></span>')
+    parts.append("</span>")
     return Markup("".join(parts))
 
 

@@ -146,14 +146,20 @@ def initiative_graph(
     return Markup("".join(out))
 
 
-def team_graph(analysis: DepsAnalysis, colours: Mapping[str, tuple[str, str]]) -> Markup:
+def team_graph(
+    analysis: DepsAnalysis, colours: Mapping[str, tuple[str, str]], max_edges: int
+) -> Markup:
     """One node per team, one edge per (dependent team, prerequisite team) with the
-    count of open cross-team dependencies."""
+    count of open cross-team dependencies: the ``max_edges`` heaviest pairs."""
     matrix = analysis.team_matrix
-    involved = sorted(set(matrix) | {b for row in matrix.values() for b in row})
+    heaviest = sorted(
+        ((count, a, b) for a, row in matrix.items() for b, count in row.items()),
+        key=lambda x: (-x[0], x[1], x[2]),
+    )[:max_edges]
+    edges = sorted((b, a) for _, a, b in heaviest)
+    involved = sorted({t for e in edges for t in e})
     if not involved:
         return Markup("")
-    edges = [(b, a) for a, row in sorted(matrix.items()) for b in sorted(row)]
     lay = layered(involved, edges)
     w, h = 150.0, 34.0
     crit_teams = {analysis.node_by_id[i].team for i in analysis.critical_path.ids}

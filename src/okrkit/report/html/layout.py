@@ -1,13 +1,19 @@
 """A layered (Sugiyama-style) layout of a dependency graph, for the report's SVG.
 
-Layers come from networkx: the graph is condensed into its strongly connected components
-(so a cycle sits in one layer instead of breaking the layering) and
-``topological_generations`` puts each component one layer after its latest prerequisite.
-networkx is already a dependency of okrkit, well kept and pure Python; graphviz would
-need a binary on every machine, and the pure-Python Sugiyama packages are unmaintained.
-Within a layer, nodes are ordered by a few sweeps of the barycentre heuristic (each node
-moves towards the mean position of its neighbours in the previous layer) to cut
-crossings; ties keep the previous order, so the layout is deterministic.
+Layer assignment is the longest-path layering: each node sits one layer after its latest
+prerequisite, found in topological order by Kahn's algorithm
+(:func:`okrkit.graph.core.kahn`, the same code ``okrkit deps`` orders work with). A graph
+with cycles is first condensed into its strongly connected components
+(:func:`okrkit.graph.core.strongly_connected`, networkx's implementation), so a cycle
+sits in one layer instead of breaking the layering. These are the graph primitives okrkit
+already keeps and tests; networkx itself (already a dependency) would give the same
+layers through ``condensation`` and ``topological_generations``, but importing it costs
+more than drawing the whole report of a small plan, so it is loaded only for a cycle.
+Graphviz would need a program on every machine that renders a report, and the
+pure-Python Sugiyama packages are not maintained. Within a layer, nodes are ordered by
+a few sweeps of the barycentre heuristic (each node moves towards the mean position of
+its neighbours in the previous layer) to cut crossings; ties keep the previous order,
+so the layout is deterministic.
 """
 
 from __future__ import annotations
@@ -40,18 +46,35 @@ def layered(
     ``group`` (node to team) sets the initial order within a layer, so a team's work
     starts out together.
     """
-    import networkx as nx
+    from okrkit.graph.core import kahn, strongly_connected
 
-    g = nx.DiGraph()
-    g.add_nodes_from(nodes)
-    g.add_edges_from((u, v) for u, v in edges if u in g and v in g)
-    cond = nx.condensation(g)
-    members = cond.graph["mapping"]  # node -> component
-    comp_layer: dict[int, int] = {}
-    for k, generation in enumerate(nx.topological_generations(cond)):
-        for c in generation:
-            comp_layer[c] = k
-    layer = {n: comp_layer[members[n]] for n in nodes}
+    index = {node: k for k, node in enumerate(nodes)}
+    size = len(nodes)
+    pairs = sorted({(index[u], index[v]) for u, v in edges if u in index and v in index})
+    succ: list[list[int]] = [[] for _ in range(size)]
+    pred: list[list[int]] = [[] for _ in range(size)]
+    for u, v in pairs:
+        succ[u].append(v)
+        pred[v].append(u)
+    comp = list(range(size))
+    if len(kahn(succ, pred, range(size))) < size:  # a cycle: condense it first
+        for members in strongly_connected(list(range(size)), succ):
+            for u in members:
+                comp[u] = members[0]
+    csucc: list[list[int]] = [[] for _ in range(size)]
+    cpred: list[list[int]] = [[] for _ in range(size)]
+    for u, v in pairs:
+        a, b = comp[u], comp[v]
+        if a != b:
+            csucc[a].append(b)
+            cpred[b].append(a)
+    heads = [u for u in range(size) if comp[u] == u]
+    depth = [0] * size
+    for c in kahn(csucc, cpred, heads):
+        for d in csucc[c]:
+            depth[d] = max(depth[d], depth[c] + 1)
+    layer = {node: depth[comp[k]] for k, node in enumerate(nodes)}
+    between = {(nodes[u], nodes[v]) for u, v in pairs if comp[u] != comp[v]}
     count = max(layer.values(), default=-1) + 1
     grp = group or {}
     layers: list[list[str]] = [[] for _ in range(count)]
@@ -60,21 +83,21 @@ def layered(
 
     preds: dict[str, list[str]] = {n: [] for n in nodes}
     succs: dict[str, list[str]] = {n: [] for n in nodes}
-    for u, v in g.edges():
-        if layer[u] != layer[v]:
-            preds[v].append(u)
-            succs[u].append(v)
+    for head, tail in sorted(between):
+        if layer[head] != layer[tail]:
+            preds[tail].append(head)
+            succs[head].append(tail)
 
     pos = {n: float(i) for ls in layers for i, n in enumerate(ls)}
 
     def sweep(order: range, neighbours: dict[str, list[str]]) -> None:
         for k in order:
             current = layers[k]
-            index = {n: i for i, n in enumerate(current)}
+            place = {n: i for i, n in enumerate(current)}
 
-            def key(n: str, index: dict[str, int] = index) -> tuple[float, int]:
+            def key(n: str, place: dict[str, int] = place) -> tuple[float, int]:
                 near = neighbours[n]
-                here = index[n]
+                here = place[n]
                 if not near:
                     return (float(here), here)
                 return (sum(pos[m] for m in near) / len(near), here)
