@@ -61,8 +61,12 @@ TEAM_COLOURS = (
 
 
 def n(x: float) -> str:
-    """A coordinate: one decimal at most, no trailing zeros."""
-    return fmt_num(x, 1)
+    """A coordinate: one decimal at most, no trailing zeros (plain float formatting:
+    a coordinate needs no half-up rounding, and there are hundreds of thousands)."""
+    text = f"{x:.1f}"
+    if text.endswith(".0"):
+        text = text[:-2]
+    return "0" if text == "-0" else text
 
 
 def team_colours(teams: Sequence[str]) -> dict[str, tuple[str, str]]:
