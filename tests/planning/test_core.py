@@ -289,6 +289,35 @@ def test_conflicting_key_results_once_per_key_result_in_overlapping_periods() ->
     ]
 
 
+def test_conflicting_key_results_include_company_level_objectives() -> None:
+    """An objective without a team is the company's: its key results conflict with a
+    team's like another team's would (but two company key results do not)."""
+    text = textwrap.dedent(
+        """\
+        periods: [{id: q1, start: 2026-01-05, end: 2026-04-05}]
+        teams: [{id: web}]
+        objectives:
+          - {id: co, title: Co, period: q1, key_results: [{id: k-co, title: K, metric: m, direction: decrease}]}
+          - {id: co2, title: Co, period: q1, key_results: [{id: k-co2, title: K, metric: m, direction: increase}]}
+          - {id: ow, title: W, team: web, period: q1, key_results: [{id: k-web, title: K, metric: m, direction: increase}]}
+        """
+    )
+    found = [
+        (c.subject_id, c.key_results, c.teams, c.message)
+        for c in find_conflicts(load_plan_text(text))
+        if c.name == "conflicting-key-results"
+    ]
+    assert found == [
+        (
+            "k-web",
+            ("k-web", "k-co"),
+            ("web",),
+            "Key result k-web (team web) pulls m the opposite way (increase) to key result "
+            "k-co (company level, decrease).",
+        )
+    ]
+
+
 def test_conflicting_key_results_scale_linearly() -> None:
     import time
 

@@ -190,13 +190,14 @@ class PriorityInversion(_ConflictCheck):
 class ConflictingKeyResults(_ConflictCheck):
     """
     ## What it checks
-    Key results of objectives of different teams, in overlapping periods, that move
+    Key results of objectives of different owners, in overlapping periods, that move
     the same `metric` in opposite directions (`increase`/`at_least` against
-    `decrease`/`at_most`).
+    `decrease`/`at_most`). The owner is the objective's `team`; an objective without
+    one is the company's, so a company-level key result conflicts with a team's.
 
     ## Why it matters
-    Two teams rewarded for moving one number in opposite ways will cancel each
-    other's work.
+    Two teams, or the company and a team, rewarded for moving one number in opposite
+    ways will cancel each other's work.
 
     ## Example
     ```yaml

@@ -556,19 +556,26 @@ def _overlap(plan: Plan, a: str | None, b: str | None) -> bool:
     return pa.start <= pb.end and pb.start <= pa.end
 
 
-def conflicting_key_results(b: _Builder, period: str | None) -> list[Conflict]:
-    """Each key result that pulls a metric against an earlier one of another team.
+def _owner(objective: Objective) -> str:
+    """``team web``, or ``company level`` for an objective without a team."""
+    return f"team {objective.team}" if objective.team else "company level"
 
-    Reported once per key result, naming the first earlier key result (in plan order) of
-    another team, on the same metric, in an overlapping period, with the opposite
-    direction. Linear in the number of key results (times the number of periods).
+
+def conflicting_key_results(b: _Builder, period: str | None) -> list[Conflict]:
+    """Each key result that pulls a metric against an earlier one of another owner.
+
+    The owner is the objective's team, or the company for an objective without one:
+    company-versus-team tension counts like tension between two teams. Reported once per
+    key result, naming the first earlier key result (in plan order) of another owner, on
+    the same metric, in an overlapping period, with the opposite direction. Linear in
+    the number of key results (times the number of periods).
     """
     plan = b.plan
     seen: dict[tuple[str, int, str | None], list[tuple[int, Objective, KeyResult]]] = {}
     by_metric: dict[str, list[tuple[str, int, str | None]]] = {}
     out: list[Conflict] = []
     for order, (ob, kr) in enumerate(plan.key_results()):
-        if not (kr.metric and ob.team and kr.direction in _SIGN):
+        if not (kr.metric and kr.direction in _SIGN):
             continue
         if period is not None and not _overlap(plan, ob.period, period):
             continue
@@ -588,10 +595,10 @@ def conflicting_key_results(b: _Builder, period: str | None) -> list[Conflict]:
                     "conflicting-key-results",
                     kr,
                     ("direction",),
-                    f"Key result {kr.id} (team {ob.team}) pulls {kr.metric} the opposite "
-                    f"way ({kr.direction}) to key result {a.id} (team {oa.team}, "
+                    f"Key result {kr.id} ({_owner(ob)}) pulls {kr.metric} the opposite "
+                    f"way ({kr.direction}) to key result {a.id} ({_owner(oa)}, "
                     f"{a.direction}).",
-                    (ob.team, oa.team or ""),
+                    tuple(t for t in (ob.team, oa.team) if t),
                     (),
                     ob.period,
                     (kr.id, a.id),
