@@ -222,3 +222,36 @@ def test_sentence_capitalises_only_okrkits_own_first_word() -> None:
     assert sentence("tax (team api) finishes late", {"tax"}) == "tax (team api) finishes late."
     assert sentence("tax (team api) finishes late") == "Tax (team api) finishes late."
     assert sentence("experiments are small", verbatim=True) == "experiments are small."
+
+
+ONE_PROBLEM = textwrap.dedent(
+    """\
+    vision:
+      statement: S.
+      principles:
+        - id: short-experiments
+          statement: Experiments are time-boxed.
+          rule: {applies_to: "kind == 'experiment'", require: "timebox_weeks <= 4"}
+    periods: [{id: q1, start: 2026-01-01, end: 2026-03-31}]
+    teams: [{id: web, capacity: {q1: 20}}]
+    initiatives:
+      - {id: old, title: Old, team: web, status: dropped}
+      - {id: app, title: App, team: web, period: q1, status: committed, effort_weeks: 2,
+         depends_on: [old]}
+      - {id: try, title: Try, team: web, kind: experiment}
+    """
+)
+
+
+def test_one_problem_one_finding() -> None:
+    """A committed initiative on dropped work is broken-dependency's alone; an experiment
+    without a time-box that a principle requires is the principle's alone."""
+    report = run_checks(
+        load_plan_text(ONE_PROBLEM),
+        AS_OF,
+        select=["broken-dependency", "unfunded-dependency", "OKR401", "principle"],
+    )
+    by_subject: dict[str | None, list[str]] = {}
+    for f in report.findings:
+        by_subject.setdefault(f.subject, []).append(f.name)
+    assert by_subject == {"app": ["broken-dependency"], "try": ["principle:short-experiments"]}

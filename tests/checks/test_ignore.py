@@ -74,7 +74,7 @@ def test_principle_ignores() -> None:
         select=["principle", "unused-ignore"],
     )
     assert got == [
-        "8:5 principle:q: Tiny.",
+        "8:5 principle:q: Tiny. Initiative 'a' fails `effort_weeks <= 1`: effort_weeks 3 > 1.",
         "10:3 unused-ignore: Ignore comment names no check: 'principle:nope'.",
     ]
 

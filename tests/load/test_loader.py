@@ -192,6 +192,22 @@ def test_one_vision_per_plan(tmp_path: Path) -> None:
     assert "the vision is already defined in" in problem.message
 
 
+def test_a_second_vision_is_one_problem_not_one_per_objective(tmp_path: Path) -> None:
+    """Objectives naming the second vision's pillars are not reported again."""
+    (tmp_path / "a.yaml").write_text("vision: {statement: A, pillars: [{id: p1, name: P}]}\n")
+    (tmp_path / "b.yaml").write_text(
+        "vision: {statement: B, pillars: [{id: p2, name: Q}]}\n"
+        "objectives:\n"
+        + "".join(f"  - {{id: o{n}, title: O, pillar: p2}}\n" for n in range(6))
+        + "  - {id: typo, title: O, pillar: p3}\n"
+    )
+    with pytest.raises(PlanLoadError) as err:
+        load_plan(tmp_path)
+    codes = [(p.code, p.message.split(" (")[0]) for p in err.value.problems]
+    assert codes[0][0] == "duplicate-id"
+    assert codes[1:] == [("unknown-reference", "unknown pillar 'p3'")]
+
+
 def test_settings_merge_across_files_but_not_twice(tmp_path: Path) -> None:
     (tmp_path / "a.yaml").write_text("settings:\n  scoring: {method: wsjf}\n")
     (tmp_path / "b.yaml").write_text("settings:\n  status: {stale_after_days: 7}\n")

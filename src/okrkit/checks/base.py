@@ -73,6 +73,9 @@ class Issue:
     name: str | None = None
     severity: Severity | None = None
     period: str | None = None
+    covers: tuple[str, ...] = ()
+    """Names of checks whose finding about the same subject this issue makes redundant:
+    when both are reported, the engine keeps only this one (one problem, one finding)."""
 
 
 class CheckOptions(BaseModel):

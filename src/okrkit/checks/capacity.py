@@ -8,15 +8,22 @@ and shared by all of them.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from okrkit.checks.base import Check, CheckContext, Issue, NoOptions
 from okrkit.model.aggregate import Location
 
 
 class _ConflictCheck(Check[NoOptions]):
+    def reports(self, ctx: CheckContext, conflict: Any) -> bool:
+        """Whether this check reports ``conflict`` (not when another check already does)."""
+        return True
+
     def run(self, ctx: CheckContext, options: NoOptions) -> Iterator[Issue]:
         plan = ctx.plan
         for conflict in ctx.conflicts_by_name.get(self.name, []):
+            if not self.reports(ctx, conflict):
+                continue
             location = conflict.location or Location(
                 plan.files[0] if plan.files else "<plan>", 1, 1
             )
@@ -85,8 +92,9 @@ class UnfundedDependency(_ConflictCheck):
     """
     ## What it checks
     Committed or in-progress work (or work `okrkit plan` selects for a period) that
-    depends on an initiative that is dropped, planned in no period, or left below its
-    team's cut line in the period (see `docs/planning.md`).
+    depends on an initiative that is planned in no period, or left below its team's cut
+    line in the period (see `docs/planning.md`). A dependency on dropped work is
+    `broken-dependency`'s finding, not reported a second time here.
 
     ## Why it matters
     A commitment that rests on work nobody committed to is not a commitment; the
@@ -106,6 +114,12 @@ class UnfundedDependency(_ConflictCheck):
     code = "OKR303"
     name = "unfunded-dependency"
     summary = "Committed work depends on work nobody committed to."
+
+    def reports(self, ctx: CheckContext, conflict: Any) -> bool:
+        """Not a dependency on dropped work: that is ``broken-dependency``'s finding."""
+        ids = conflict.initiatives
+        dep = ctx.plan.initiative_by_id.get(ids[1]) if len(ids) > 1 else None
+        return dep is None or dep.status != "dropped"
 
 
 class LateDependency(_ConflictCheck):

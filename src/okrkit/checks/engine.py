@@ -112,6 +112,7 @@ def run_checks(
     ctx = CheckContext(plan, as_of)
     findings: list[Finding] = []
     ended: set[Finding] = set()
+    covered: set[tuple[str, str | None]] = set()
     rules: list[RuleInfo] = []
     active_principles: set[str] = set()
     default = CheckConfig()
@@ -169,7 +170,10 @@ def run_checks(
             findings.append(finding)
             if not include_past and ctx.period_ended(issue.period):
                 ended.add(finding)
+            covered.update((n, issue.subject) for n in issue.covers)
 
+    if covered:
+        findings = [f for f in findings if (f.name, f.subject) not in covered]
     ignores = read_ignores(plan.files, sources)
     silenced = 0
     if ignores:

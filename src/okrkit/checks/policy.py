@@ -8,6 +8,12 @@ from okrkit.checks.base import Check, CheckContext, Issue, NoOptions
 from okrkit.checks.result import PRINCIPLE_PREFIX
 from okrkit.errors import ConfigError
 
+_REPORTED_MISSING: dict[str, tuple[str, ...]] = {
+    "timebox_weeks": ("experiment-without-timebox",),
+}
+"""Fields whose absence a built-in check reports: a principle finding for the same missing
+field on the same initiative covers that check's finding (one problem, one finding)."""
+
 
 class PrincipleViolation(Check[NoOptions]):
     """
@@ -15,10 +21,12 @@ class PrincipleViolation(Check[NoOptions]):
     Each principle of the vision with a `rule`: every initiative (not done or dropped)
     for which `applies_to` is true must make `require` true. Both are expressions in
     the language of the scoring formulas (see `docs/scoring.md`). A violation is
-    reported at the initiative, named `principle:<id>`, with the principle's
-    statement as its message and the rule's `severity` (default `error`). When
-    `require` reads a field the initiative lacks, that is a violation naming the
-    field; when `applies_to` does, the rule does not apply. A rule that does not
+    reported at the initiative, named `principle:<id>`, with the rule's `severity`
+    (default `error`); its message is the principle's statement, then the initiative
+    and the clause of `require` that failed with its values (`timebox_weeks 8 > 6`).
+    When `require` reads a field the initiative lacks, that is a violation naming the
+    field (and `experiment-without-timebox` does not report the same missing
+    `timebox_weeks` again); when `applies_to` does, the rule does not apply. A rule that does not
     parse is a configuration error (exit code 2).
 
     ## Why it matters
@@ -59,6 +67,7 @@ class PrincipleViolation(Check[NoOptions]):
             compile_expression,
             is_initiative_name,
         )
+        from okrkit.expr.why import failing_clause
         from okrkit.scoring.ranking import plan_namespace
 
         plan = ctx.plan
@@ -99,12 +108,17 @@ class PrincipleViolation(Check[NoOptions]):
                     applies = False
                 if not applies:
                     continue
+                covers: tuple[str, ...] = ()
                 try:
                     ok = bool(require.evaluate(namespace))
-                    detail = ""
+                    clause = None if ok else failing_clause(require.text, namespace)
+                    detail = f" Initiative {i.id!r} fails `{' '.join(require.text.split())}`" + (
+                        f": {clause}." if clause else "."
+                    )
                 except MissingField as exc:
                     ok = False
                     detail = f" Initiative {i.id!r} has no {exc.name}."
+                    covers = _REPORTED_MISSING.get(exc.name, ())
                 except ExpressionError as exc:
                     ok = False
                     detail = f" The rule fails for {i.id!r}: {exc.message}."
@@ -116,4 +130,5 @@ class PrincipleViolation(Check[NoOptions]):
                         i.id,
                         name=PRINCIPLE_PREFIX + p.id,
                         severity=p.rule.severity,
+                        covers=covers,
                     )

@@ -202,6 +202,9 @@ def _join(parsed: list[_ParsedFile], source: SourceMap) -> Plan:
     origins: dict[int, Origin] = {}
     vision = None
     vision_at: int | None = None
+    # Pillars of a second vision: that vision is the error; objectives naming its
+    # pillars are not reported again as unknown pillars (one problem, one finding).
+    shadowed_pillars: set[str] = set()
     periods: list[Any] = []
     teams: list[Any] = []
     objectives: list[Any] = []
@@ -225,6 +228,7 @@ def _join(parsed: list[_ParsedFile], source: SourceMap) -> Plan:
                         "duplicate-id",
                     )
                 )
+                shadowed_pillars.update(p.id for p in model.vision.pillars)
             else:
                 vision, vision_at = model.vision, index
                 origins[id(vision)] = Origin(index, ("vision",))
@@ -308,7 +312,7 @@ def _join(parsed: list[_ParsedFile], source: SourceMap) -> Plan:
         for period_id in team.capacity:
             ref("period", period_ids, period_id, team, "capacity", period_id)
     for obj in objectives:
-        if obj.pillar is not None:
+        if obj.pillar is not None and obj.pillar not in shadowed_pillars:
             ref("pillar", pillar_ids, obj.pillar, obj, "pillar")
         if obj.team is not None:
             ref("team", team_ids, obj.team, obj, "team")
