@@ -43,9 +43,9 @@ if TYPE_CHECKING:
 TIED_BELOW = 0.9
 """Neighbours are tied unless one ranks above the other in at least this share."""
 
-MAX_CELLS = 20_000_000
+MAX_CELLS = 10_000_000
 """Samples x initiatives kept in memory at once (scores as float64, ranks as int32:
-about 240 MB); larger forecasts use fewer samples, with a note."""
+about 120 MB); larger forecasts use fewer samples, with a note."""
 
 MAX_FORMULA_EVALS = 2_000_000
 """Formula evaluations (samples x uncertain initiatives) before the sample count drops."""
