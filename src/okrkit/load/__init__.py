@@ -13,7 +13,7 @@ from typing import Any
 from okrkit.errors import PlanLoadError, Problem
 from okrkit.gcpause import gc_paused
 from okrkit.load import cache as _cache
-from okrkit.load.files import decode, display_path, find_plan_files, read_bytes
+from okrkit.load.files import display_path, find_plan_files, read_bytes, utf8_bytes
 from okrkit.load.messages import problems_from_validation, suggest
 from okrkit.load.yaml12 import YamlError, parse
 from okrkit.model.aggregate import Location, Origin, Plan, Position, SourceMap
@@ -45,7 +45,7 @@ class _ParsedFile:
         self.model: PlanFile | None = None
 
 
-def parse_file_text(text: str, where: str) -> tuple[Any, Position]:
+def parse_file_text(text: str | bytes, where: str) -> tuple[Any, Position]:
     """Parse one file's text; raise :class:`PlanLoadError` for YAML problems."""
     try:
         data, positions = parse(text)
@@ -96,7 +96,7 @@ def _validate(pf: _ParsedFile, positions_of: Any) -> list[Problem]:
             # cache (a damaged cache entry also lands here, and is simply not used).
             pf.json = None
             if pf.data is None and pf.path is not None:
-                text = decode(read_bytes(pf.path, pf.where), pf.where)
+                text = utf8_bytes(read_bytes(pf.path, pf.where), pf.where)
                 pf.data, pf.positions = parse_file_text(text, pf.where)
             return _validate(pf, positions_of)
         return problems_from_validation(exc, pf.data, positions_of(), pf.where)
@@ -117,7 +117,8 @@ def _read(path: Path, directory: Path | None, raw: bytes | None = None) -> _Pars
             pf.json = cached
             pf.cache = directory
             return pf
-    text = decode(raw, where)
+    text = utf8_bytes(raw, where)
+    del raw  # held once: the parser reads these very bytes (or their UTF-8 conversion)
     data, positions = parse_file_text(text, where)
     pf = _ParsedFile(where, data, positions, key, path)
     pf.cache = directory  # written once the file validates (see _validate)
@@ -143,7 +144,8 @@ def _positions_loader(pf: _ParsedFile) -> Any:
                 return cached
         if pf.path is None:
             return Position([""], [1, 1, 1, 1])
-        _, pos = parse_file_text(decode(read_bytes(pf.path, pf.where), pf.where), pf.where)
+        raw = utf8_bytes(read_bytes(pf.path, pf.where), pf.where)
+        _, pos = parse_file_text(raw, pf.where)
         pf.positions = pos
         if directory is not None and pf.key is not None:
             _cache.put_positions(directory, pf.key, pos)

@@ -1,9 +1,16 @@
-"""Find a plan's files and read them as text."""
+"""Find a plan's files and read them as text.
+
+Only regular files are read (a named pipe would block every command, a link to
+``/dev/zero`` would never end), reads are bounded by what is actually read (not by what
+``stat`` said a moment before), and every part of a plan that cannot be read (a folder
+without permission, a broken link) is an error: a gate must not pass on half a plan.
+"""
 
 from __future__ import annotations
 
 import codecs
 import os
+import stat
 from pathlib import Path
 
 from okrkit.errors import PlanLoadError, Problem
@@ -11,8 +18,25 @@ from okrkit.model.aggregate import Location
 
 DEFAULT_FILE = "okrkit.yaml"
 DEFAULT_DIR = "plan"
-MAX_FILE_BYTES = 256 * 1024 * 1024
+MAX_FILE_BYTES = 100 * 1024 * 1024
+"""Largest plan file read: 100 MiB.
+
+A refused file, even one just under this size, is parsed with less than 200 MB in all."""
 YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def printable(name: str) -> str:
+    """A file name as text that any output can carry: bytes that are not UTF-8 (which
+    Python keeps as lone surrogates) are shown as ``\\xff``."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        pass
+    try:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def display_path(path: Path) -> str:
@@ -20,10 +44,22 @@ def display_path(path: Path) -> str:
     try:
         rel = os.path.relpath(path)
     except ValueError:  # another drive on Windows
-        return path.as_posix()
+        return printable(path.as_posix())
     if rel.startswith(".."):
-        return path.as_posix()
-    return Path(rel).as_posix()
+        return printable(path.as_posix())
+    return printable(Path(rel).as_posix())
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    return "not a regular file"
 
 
 def _problem(where: str, message: str, code: str = "invalid-plan") -> PlanLoadError:
@@ -48,18 +84,48 @@ def find_plan_files(path: str | Path | None) -> list[Path]:
     if p.is_file():
         return [p]
     if p.is_dir():
-        found: list[Path] = []
-        for dirpath, dirnames, filenames in os.walk(p, followlinks=False):
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-            for name in filenames:
-                if name.endswith(YAML_SUFFIXES) and not name.startswith("."):
-                    found.append(Path(dirpath) / name)
-        if not found:
-            raise _problem(display_path(p), "folder holds no .yaml or .yml files")
-        return sorted(found, key=lambda f: f.relative_to(p).as_posix())
+        return _folder_files(p)
     if p.exists():
         raise _problem(display_path(p), "not a file or folder")
-    raise _problem(str(path), "no such file or folder")
+    raise _problem(printable(str(path)), "no such file or folder")
+
+
+def _folder_files(root: Path) -> list[Path]:
+    found: list[Path] = []
+    problems: list[Problem] = []
+
+    def unreadable(exc: OSError) -> None:
+        where = display_path(Path(exc.filename)) if exc.filename else display_path(root)
+        problems.append(
+            Problem(Location(where, 1, 1), f"cannot read the folder: {exc.strerror or exc}")
+        )
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if not name.endswith(YAML_SUFFIXES) or name.startswith("."):
+                continue
+            f = Path(dirpath) / name
+            try:
+                mode = f.stat().st_mode  # follows a link: what would be read
+            except OSError as exc:
+                why = "a broken link" if f.is_symlink() else (exc.strerror or str(exc))
+                problems.append(Problem(Location(display_path(f), 1, 1), f"cannot read: {why}"))
+                continue
+            if not stat.S_ISREG(mode):
+                problems.append(
+                    Problem(
+                        Location(display_path(f), 1, 1),
+                        f"{_kind(mode)}, not a plan file: only regular files are read",
+                    )
+                )
+                continue
+            found.append(f)
+    if problems:
+        raise PlanLoadError(problems)
+    if not found:
+        raise _problem(display_path(root), "folder holds no .yaml or .yml files")
+    return sorted(found, key=lambda f: f.relative_to(root).as_posix())
 
 
 def decode(data: bytes, where: str) -> str:
@@ -90,13 +156,67 @@ def decode(data: bytes, where: str) -> str:
         ) from None
 
 
+def utf8_bytes(data: bytes, where: str) -> bytes:
+    """A plan file's bytes as UTF-8 for the parser, checked without a decoded copy.
+
+    UTF-8 (a BOM is allowed) is checked a megabyte at a time and returned as it is, so a
+    large file is held once, not three times (bytes, text, and the parser's own UTF-8).
+    UTF-16/32 with a BOM are converted. Problems are reported as :func:`decode` does.
+    """
+    if data.startswith(
+        (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+    ):
+        return decode(data, where).encode("utf-8")
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    view = memoryview(data)
+    step = 1 << 20
+    for start in range(0, len(data), step):
+        try:
+            decoder.decode(view[start : start + step], final=start + step >= len(data))
+        except UnicodeDecodeError:
+            break  # decode() words it, with the line and column
+    else:
+        return data
+    decode(data, where)  # raises
+    raise AssertionError("unreachable: decode accepted what the decoder refused")
+
+
 def read_bytes(path: Path, where: str) -> bytes:
+    """The bytes of a plan file: a regular file of at most :data:`MAX_FILE_BYTES`.
+
+    The file is opened without blocking (a named pipe put in its place cannot hang the
+    run), checked on the open descriptor, and read up to one byte past the limit, so a
+    file that grows while it is read is still refused.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise _problem(where, f"file is {size} bytes; the limit is {MAX_FILE_BYTES}")
-        return path.read_bytes()
+        fd = os.open(path, flags)
+    except OSError as exc:
+        raise _problem(where, f"cannot read the file: {exc.strerror or exc}") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise _problem(
+                where, f"{_kind(info.st_mode)}, not a plan file: only regular files are read"
+            )
+        if info.st_size > MAX_FILE_BYTES:
+            raise _problem(where, f"file is {info.st_size} bytes; the limit is {MAX_FILE_BYTES}")
+        chunks: list[bytes] = []
+        total = 0
+        want = info.st_size + 1  # one read for the whole file, in the usual case
+        while True:
+            chunk = os.read(fd, min(want, MAX_FILE_BYTES + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > MAX_FILE_BYTES:
+                raise _problem(where, f"file is over {MAX_FILE_BYTES} bytes, the limit")
+            want = 1 << 20
+        return chunks[0] if len(chunks) == 1 else b"".join(chunks)
     except PlanLoadError:
         raise
     except OSError as exc:
         raise _problem(where, f"cannot read the file: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)

@@ -167,12 +167,14 @@ def _size(value: Any) -> int:
 _NO_KEY = object()
 
 
-def parse(text: str) -> tuple[Any, Position]:
-    """Parse one YAML document into (data, positions).
+def parse(text: str | bytes) -> tuple[Any, Position]:
+    """Parse one YAML document (text, or UTF-8 bytes) into (data, positions).
 
     Raises :class:`YamlError` for syntax errors and for input refused as hostile.
-    An empty document gives ``(None, <root at 1:1>)``.
+    An empty document gives ``(None, <root at 1:1>)``. Bytes are handed to libyaml as
+    they are (text would be encoded to UTF-8 again: one more copy of a large file).
     """
+    data = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
     paths: list[str] = []
     ints = array("i")  # 4 bytes a number: a 100,000-initiative plan has 35 million
     # A frame: [container, path, pending_key, key_line, key_col, anchor, is_mapping, line, col]
@@ -184,7 +186,7 @@ def parse(text: str) -> tuple[Any, Position]:
     have_root = False
     sep = PATH_SEP
     try:
-        for ev in yaml.parse(text, Loader=_Loader):
+        for ev in yaml.parse(data, Loader=_Loader):
             t = type(ev)
             if t is ScalarEvent:
                 m = ev.start_mark
@@ -302,9 +304,10 @@ def parse(text: str) -> tuple[Any, Position]:
             message = f"{message} ({exc.context})"
         raise YamlError(line, col, f"YAML syntax: {message}") from None
     except yaml.reader.ReaderError as exc:  # control characters and the like
-        pos = min(max(exc.position, 0), len(text))
-        line = text.count("\n", 0, pos) + 1
-        col = pos - (text.rfind("\n", 0, pos) + 1) + 1
+        pos = min(max(exc.position, 0), len(data))  # libyaml counts bytes
+        line = data.count(b"\n", 0, pos) + 1
+        start = data.rfind(b"\n", 0, pos) + 1
+        col = len(data[start:pos].decode("utf-8", "replace")) + 1
         char = exc.character
         code = f"U+{ord(char) if isinstance(char, str) else char:04X}"
         raise YamlError(line, col, f"character {code} is not allowed in YAML text") from None
