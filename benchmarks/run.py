@@ -14,7 +14,9 @@ It reports the median wall time, the spread (min-max) and the peak resident memo
 each child (``os.wait4``), next to reference figures measured in the same run:
 ``python -c pass``, a minimal typer app's ``--help``, and the parsing floor (the same
 YAML files loaded with ruamel's C-based safe loader alone, and with PyYAML's
-``CSafeLoader`` for information). Then it checks the targets of the performance issue.
+``CSafeLoader`` for information). With ``check`` measured cold, it also times a cold
+``okrkit diff`` of the plan and a changed copy (:func:`changed_copy`). Then it checks the
+targets of the performance issues.
 
 Exit status: 0 when every command ran with an expected exit code (``check`` may exit 1
 with findings), 1 when some did not (they are listed), 2 for a usage error. A missed
@@ -373,6 +375,29 @@ def edited_plan(plan: Path) -> Iterator[Callable[[int], None]]:
         target.write_bytes(original)
 
 
+def changed_copy(plan: Path, dest: Path) -> Path:
+    """A copy of ``plan`` as a pull request might leave it, for ``okrkit diff``: in the
+    first three team files every tenth RICE reach is tripled (rank moves, cut lines and
+    findings move; most files are the same). Deterministic; returns ``dest``."""
+    import re
+
+    if dest.exists():
+        shutil.rmtree(dest)
+    shutil.copytree(plan, dest)
+    count = 0
+
+    def triple(m: re.Match[str]) -> str:
+        nonlocal count
+        count += 1
+        return f"reach: {float(m.group(1)) * 3:g}" if count % 10 == 0 else m.group(0)
+
+    for f in sorted((dest / "teams").glob("*.yaml"))[:3]:
+        f.write_text(
+            re.sub(r"reach: ([0-9.]+)", triple, f.read_text(encoding="utf-8")), encoding="utf-8"
+        )
+    return dest
+
+
 # --- machine -------------------------------------------------------------------------
 
 
@@ -509,6 +534,20 @@ def targets(r: Runner, sizes: Sequence[int]) -> list[Target]:
             out.append(Target(text, "not measured", None))
     else:
         out.append(Target("growth 10,000 → 100,000 ≤ 12×", "needs both sizes", None))
+
+    d = r.find("diff, two versions", 1000, "cold")
+    text = "cold `diff` of two 1,000-initiative plans < 3 s"
+    if d and d.median is not None:
+        out.append(Target(text, f"{_fmt(d.median)} s", d.median < 3.0))
+    else:
+        out.append(Target(text, "not measured", None))
+    d, c = r.find("diff, two versions", 10000, "cold"), r.find("check", 10000, "cold")
+    text = "cold `diff` of two 10,000-initiative plans ≤ 2.5× cold `check` of one"
+    if d and c and d.median and c.median:
+        ratio = d.median / c.median
+        out.append(Target(text, f"{ratio:.2f}×", ratio <= 2.5))
+    else:
+        out.append(Target(text, "not measured", None))
 
     table = r.find("score --format table", 10000, "warm")
     js = r.find("score --format json", 10000, "warm")
@@ -680,7 +719,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     r.checkpoint = save
     args.plans.mkdir(parents=True, exist_ok=True)
-    helps = {c: help_text(okrkit, c) for c in commands}
+    helps = {c: help_text(okrkit, c) for c in [*commands, "diff"]}
     score_help = helps.get("score") or help_text(okrkit, "score")
     ref_runs = max(20, max(runs_per))
 
@@ -751,6 +790,20 @@ def main(argv: Sequence[str] | None = None) -> int:
                                 before_run=edit,
                             )
                 shutil.rmtree(filled, ignore_errors=True)
+            if "check" in commands and not args.no_cold and "BASE" in helps.get("diff", "BASE"):
+                # okrkit diff of the plan and a changed copy, cold: the target compares it
+                # with a cold check of one plan
+                head = changed_copy(plan, Path(tmp) / f"changed-{size}")
+                r.measure(
+                    "diff, two versions",
+                    size,
+                    "cold",
+                    [*okrkit, "diff", str(plan), str(head), "--as-of", generate.AS_OF],
+                    runs,
+                    cache="fresh",
+                    cache_dir=Path(tmp) / f"cache-{size}-diff",
+                )
+                shutil.rmtree(head, ignore_errors=True)
             if size == 10000 and "--format" in score_help and not args.no_reference:
                 for fmt in ("table", "json"):
                     argv_s = command_argv(okrkit, "score", plan, score_help, ("--format", fmt))

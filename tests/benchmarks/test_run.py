@@ -259,3 +259,38 @@ def test_edited_plan_changes_one_file_per_run_and_restores_it(tmp_path: Path) ->
     assert first[changed[0]].startswith(before[changed[0]])
     assert second[changed[0]] != first[changed[0]]
     assert {p: p.read_bytes() for p in before} == before
+
+
+def test_diff_targets() -> None:
+    results = [
+        _m("diff, two versions", 1000, "cold", [2.0, 2.5, 9.0]),
+        _m("check", 10000, "cold", [5.0]),
+        _m("diff, two versions", 10000, "cold", [13.0]),  # 2.6x
+    ]
+    v = _verdicts(results, [1000, 10000])
+    assert v["cold `diff` of two 1,000-initiative plans < 3 s"] is True
+    assert v["cold `diff` of two 10,000-initiative plans ≤ 2.5× cold `check` of one"] is False
+    assert _verdicts([], [1000])["cold `diff` of two 1,000-initiative plans < 3 s"] is None
+
+
+def test_changed_copy_edits_a_few_reaches_deterministically(tmp_path: Path) -> None:
+    plan = tmp_path / "plan"
+    (plan / "teams").mkdir(parents=True)
+    (plan / "okrkit.yaml").write_text("version: 1\n")
+    for n in range(4):
+        body = "".join(f"  - rice: {{reach: {k + 1}}}\n" for k in range(20))
+        (plan / "teams" / f"t{n}.yaml").write_text(body)
+    one = run.changed_copy(plan, tmp_path / "a")
+    two = run.changed_copy(plan, tmp_path / "b")
+    changed = [
+        f.name
+        for f in sorted((one / "teams").glob("*.yaml"))
+        if f.read_text() != (plan / "teams" / f.name).read_text()
+    ]
+    assert changed == ["t0.yaml", "t1.yaml", "t2.yaml"]
+    assert (one / "teams" / "t0.yaml").read_text().count("reach: 30}") == 1  # 10th: 10 -> 30
+    assert all(
+        (one / "teams" / f.name).read_text() == f.read_text()
+        for f in sorted((two / "teams").glob("*.yaml"))
+    )
+    assert (one / "okrkit.yaml").read_text() == "version: 1\n"

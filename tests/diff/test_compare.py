@@ -170,3 +170,19 @@ def test_crossing_counts_match_brute_force(data: st.DataObject) -> None:
         assert move.others_count == len(expected)
         assert set(move.others) <= set(expected)
         assert len(move.others) == min(5, len(expected))
+
+
+def test_a_formula_only_one_version_defines_ranks_nothing_there() -> None:
+    formula = "version: 1\nsettings:\n  scoring:\n    formulas: {reach_only: rice.reach}\n"
+    before = _plan()
+    after = _plan().replace("version: 1\n", formula, 1)
+    d = diff_plans(
+        load_plan_text(before),
+        load_plan_text(after),
+        as_of=AS_OF,
+        base_label="before",
+        head_label="after",
+        methods=["reach_only"],
+    )
+    assert d.rank_moves == ()  # nothing was ranked by it before
+    assert [(e.kind, e.change) for e in d.elements] == [("settings", "changed")]

@@ -74,6 +74,7 @@ def check(
         str | None,
         typer.Option(
             "--baseline",
+            metavar="BASE",
             help="Report only findings this git revision (or plan path) did not have.",
             show_default=False,
         ),

@@ -29,6 +29,7 @@ def diff(
     base: Annotated[
         str,
         typer.Argument(
+            metavar="BASE",
             help="A git revision (the plan at PATH as it was then), or another plan file "
             "or folder.",
             show_default=False,
@@ -39,12 +40,15 @@ def diff(
         str | None,
         typer.Option(
             "--by",
+            metavar="METHOD[,METHOD...]",
             help="Compare ranks by these methods (comma-separated; the first also plans). "
             "Default: settings.scoring.method.",
             show_default=False,
         ),
     ] = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="text, markdown or json.")] = "text",
+    format: Annotated[
+        str, typer.Option("--format", "-f", metavar="FORMAT", help="text, markdown or json.")
+    ] = "text",
     exit_code: Annotated[
         bool,
         typer.Option("--exit-code", help="Exit 1 when the plans differ (as git diff does)."),

@@ -210,19 +210,29 @@ def analyse(
     """Analyse ``plan`` in full for a comparison.
 
     ``methods`` are the ranking methods to compare (default: the plan's own); the first
-    one also drives selection and scheduling. ``sources`` maps file names to their text
-    for ignore comments (plans read from git); otherwise files are read from disk.
+    one also drives selection and scheduling. A formula the plan does not define (the
+    other version added it) ranks nothing, and the plan's own method plans. ``sources``
+    maps file names to their text for ignore comments (plans read from git); otherwise
+    files are read from disk.
     """
     from okrkit.checks.engine import run_checks
     from okrkit.graph import find_cycles
-    from okrkit.scoring import score_plan
+    from okrkit.scoring import available_methods, score_plan
 
     chosen = tuple(methods) if methods else (plan.settings.scoring.method,)
+    known = set(available_methods(plan))
     rankings: dict[str, dict[str, Ranked]] = {}
     for m in chosen:
+        if m not in known and m in ("rice", "ice", "wsjf", "cd3"):
+            known.add(m)
+        if m not in known:
+            # a formula this version of the plan does not define: nothing to rank by
+            rankings[m] = {}
+            continue
         ranking = score_plan(plan, m)
         rankings[m] = {s.id: Ranked(s.rank, s.score, s.inputs) for s in ranking.scored}
-    placements, planned, pillar_shares, debt_shares, targets = _schedule(plan, chosen[0], as_of)
+    planner = chosen[0] if chosen[0] in known else plan.settings.scoring.method
+    placements, planned, pillar_shares, debt_shares, targets = _schedule(plan, planner, as_of)
     capacity = {(t.id, p): c for t in plan.teams for p, c in t.capacity.items()}
     by_id = plan.initiative_by_id
     edges = frozenset(
