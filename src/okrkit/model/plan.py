@@ -342,6 +342,11 @@ class Initiative(_Model):
         default=None, description="Calendar weeks once started (default: effort_weeks)."
     )
     started: dt.date | None = Field(default=None, description="When work began.")
+    remaining_weeks: NonNegative | None = Field(
+        default=None,
+        description="In-progress work: calendar weeks still to go from --as-of "
+        "(default: its full duration from `started`).",
+    )
     rice: Rice | None = None
     ice: Ice | None = None
     wsjf: Wsjf | None = None
@@ -388,6 +393,13 @@ class StatusSettings(_Model):
 class PlanningSettings(_Model):
     time_limit_seconds: float = Field(default=10.0, gt=0.0)
     priority_inversion_gap: int = Field(default=5, ge=1)
+    reserve_debt_share: float = Field(
+        default=0.0,
+        ge=0.0,
+        le=1.0,
+        description="Share of each team's capacity kept for debt work before anything "
+        "else competes for it.",
+    )
 
 
 class ForecastSettings(_Model):

@@ -453,7 +453,7 @@ class _Builder:
                     release = max(release, self.finish_abs[d] - p0)
             fixed = None
             if i.status == "in_progress" and (
-                i.started is not None or getattr(i, "remaining_weeks", None) is not None
+                i.started is not None or i.remaining_weeks is not None
             ):
                 fixed = self.under_way(i, duration, p0)
             jobs.append(
@@ -480,7 +480,7 @@ class _Builder:
         """(start, finish) of in-progress work, in weeks from the period's start."""
         now = self.abs_week(self.as_of)
         begin = self.abs_week(i.started) if i.started is not None else max(now, p0)
-        remaining = point(getattr(i, "remaining_weeks", None))
+        remaining = point(i.remaining_weeks)
         end = now + remaining if remaining is not None else max(begin + duration, now, begin)
         return begin - p0, max(end, begin) - p0
 
