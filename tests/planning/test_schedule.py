@@ -283,7 +283,7 @@ def test_no_work_starts_before_its_dependencies_or_beyond_the_wip_limit(
     now = (as_of - origin).days / 7.0
     by_id = plan.initiative_by_id
     cycles = {i for c in s.cycles for i in c}
-    for iid, (start, finish, team) in placed.items():
+    for iid, (start, _finish, _team) in placed.items():
         assert iid not in cycles
         assert start >= now - 1e-9
         p = plan.period_by_id[by_id[iid].period or ""]
