@@ -23,6 +23,7 @@ from okrkit.cli import (
     init,
     plan,
     report,
+    roadmap,
     rules,
     schema,
     score,
@@ -75,6 +76,7 @@ app.command(
     "forecast", help="How sure the ranking is, and how likely the plan is to land (Monte Carlo)."
 )(forecast.forecast)
 app.command("plan", help="Fit work into team capacity and sequence it by cost of delay.")(plan.plan)
+app.command("roadmap", help="The whole plan on a timeline, across periods.")(roadmap.roadmap)
 app.command("check", help="The CI gate: find drift from the vision and cross-team conflicts.")(
     check.check
 )
