@@ -48,7 +48,9 @@ def test_golden_acme_by_pillar_at_80_columns(run_cli: Any, golden: Any) -> None:
 
 def test_json_and_csv_hold_the_same_records_and_the_plans_dates(run_cli: Any) -> None:
     data = json.loads(run_cli("roadmap", ACME, "--as-of", AS_OF, "-f", "json").stdout)
-    rows = list(csv.DictReader(io.StringIO(run_cli("roadmap", ACME, "--as-of", AS_OF, "-f", "csv").stdout)))
+    rows = list(
+        csv.DictReader(io.StringIO(run_cli("roadmap", ACME, "--as-of", AS_OF, "-f", "csv").stdout))
+    )
     assert [r["id"] for r in rows] == [r["id"] for r in data["initiatives"]]
     for r, j in zip(rows, data["initiatives"], strict=True):
         assert list(r) == list(COLUMNS)
@@ -70,13 +72,26 @@ def test_json_and_csv_hold_the_same_records_and_the_plans_dates(run_cli: Any) ->
 
 def test_filters_and_not_scheduled_work(run_cli: Any) -> None:
     data = json.loads(
-        run_cli("roadmap", ACME, "--as-of", AS_OF, "--period", "2026-Q2", "--team", "payments", "-f", "json").stdout
+        run_cli(
+            "roadmap",
+            ACME,
+            "--as-of",
+            AS_OF,
+            "--period",
+            "2026-Q2",
+            "--team",
+            "payments",
+            "-f",
+            "json",
+        ).stdout
     )
     assert {r["team"] for r in data["initiatives"]} == {"payments"}
     assert {r["period"] for r in data["initiatives"]} == {"2026-Q2"}
     below = [r for r in data["initiatives"] if not r["scheduled"]]
     assert [(r["id"], r["reason"]) for r in below] == [("payout-cost-routing", "capacity")]
-    text = run_cli("roadmap", ACME, "--as-of", AS_OF, "--period", "2026-Q2", "--team", "payments").stdout
+    text = run_cli(
+        "roadmap", ACME, "--as-of", AS_OF, "--period", "2026-Q2", "--team", "payments"
+    ).stdout
     assert "not scheduled: payout-cost-routing (capacity:" in text
 
 

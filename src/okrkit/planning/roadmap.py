@@ -84,10 +84,10 @@ def build_roadmap(
     if period is not None and period not in plan.period_by_id:
         known = ", ".join(p.id for p in periods) or "none"
         raise UsageError(f"unknown period {period!r} (the plan defines: {known})")
-    if team is not None and team not in plan.team_by_id:
-        if team not in {i.team for i in plan.initiatives}:
-            known = ", ".join(t.id for t in plan.teams) or "none"
-            raise UsageError(f"unknown team {team!r} (the plan defines: {known})")
+    known_teams = set(plan.team_by_id) | {i.team for i in plan.initiatives}
+    if team is not None and team not in known_teams:
+        known = ", ".join(t.id for t in plan.teams) or "none"
+        raise UsageError(f"unknown team {team!r} (the plan defines: {known})")
     by_id = plan.initiative_by_id
     order: dict[str, int] = {}
     if by == "team":

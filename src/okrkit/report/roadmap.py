@@ -21,7 +21,17 @@ from okrkit.planning.schedule import Entry
 from okrkit.report.markdown import Code, cell
 
 FORMATS: tuple[str, ...] = ("text", "mermaid", "json", "csv", "markdown")
-COLUMNS = ("id", "title", "team", "period", "status", "start", "finish", "deadline", "spill_over_weeks")
+COLUMNS = (
+    "id",
+    "title",
+    "team",
+    "period",
+    "status",
+    "start",
+    "finish",
+    "deadline",
+    "spill_over_weeks",
+)
 
 
 def _date(d: dt.date | None) -> str | None:
@@ -85,7 +95,9 @@ def render_markdown(rm: Roadmap) -> str:
     if rm.periods:
         out.append(
             "Periods: "
-            + ", ".join(f"{p.id} ({p.start.isoformat()} to {p.end.isoformat()})" for p in rm.periods)
+            + ", ".join(
+                f"{p.id} ({p.start.isoformat()} to {p.end.isoformat()})" for p in rm.periods
+            )
         )
         out.append("")
     if not rm.groups:
@@ -93,10 +105,14 @@ def render_markdown(rm: Roadmap) -> str:
     for g in rm.groups:
         out += [f"## {cell(g.name)}", ""]
         if g.scheduled:
-            out.append("| initiative | title | period | status | start | finish | deadline | spill-over |")
+            out.append(
+                "| initiative | title | period | status | start | finish | deadline | spill-over |"
+            )
             out.append("|---|---|---|---|---|---|---|---:|")
             for e in g.scheduled:
-                spill = f"{fmt_num(e.spill_over_weeks, 1)} weeks" if e.spill_over_weeks > 1e-9 else "-"
+                spill = (
+                    f"{fmt_num(e.spill_over_weeks, 1)} weeks" if e.spill_over_weeks > 1e-9 else "-"
+                )
                 out.append(
                     "| "
                     + " | ".join(
@@ -213,7 +229,7 @@ class _Scale:
 
     def col(self, day: dt.date) -> int:
         k = (day - self.start).days
-        return min(max(int(math.floor(k * self.per_day)), 0), self.width - 1)
+        return min(max(math.floor(k * self.per_day), 0), self.width - 1)
 
     def ticks(self) -> list[tuple[int, str]]:
         """(column, label) of the scale: Mondays (weekly) or first days of months."""
@@ -303,7 +319,9 @@ def render_text(rm: Roadmap, *, width: int = 100, color: bool = False) -> str:
         for e in g.scheduled:
             row: list[tuple[str, str]] = [(_label(e, label_w) + "  ", "")]
             for ch, kind in _bar_cells(e, rm, sc, chars):
-                style = style_of.get(kind, "dim") if kind != "bar" else STATUS_STYLE.get(e.status, "")
+                style = (
+                    style_of.get(kind, "dim") if kind != "bar" else STATUS_STYLE.get(e.status, "")
+                )
                 row.append((ch, style))
             lines.append(row)
         for e in g.not_scheduled:
@@ -318,20 +336,9 @@ def render_text(rm: Roadmap, *, width: int = 100, color: bool = False) -> str:
     lines.append(plain(legend, "dim"))
     if not color:
         return "\n".join("".join(t for t, _ in line)[:width].rstrip() for line in lines) + "\n"
-    from rich.console import Console
-    from rich.text import Text
+    from okrkit.report.terminal import styled_lines
 
-    buf = io.StringIO()
-    console = Console(
-        file=buf, width=width, force_terminal=True, color_system="standard"
-    )
-    for line in lines:
-        text = Text()
-        for t, style in line:
-            text.append(t, style=style or None)
-        text.rstrip()
-        console.print(text, no_wrap=True, overflow="crop", soft_wrap=False)
-    return buf.getvalue()
+    return styled_lines(lines, width=width)
 
 
 RENDERERS: dict[str, Callable[[Roadmap], str]] = {

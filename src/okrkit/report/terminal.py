@@ -1,4 +1,5 @@
-"""The coloured terminal view of ``okrkit status`` (the one reporter that uses rich).
+"""The coloured terminal views of ``okrkit status`` and ``okrkit roadmap`` (the one
+reporter module that uses rich).
 
 Used only when standard output is a terminal; pipes and files get the plain table of
 :mod:`okrkit.report.status`, which is deterministic and fast. ``render`` is still pure:
@@ -136,4 +137,23 @@ def render(report: StatusReport, *, width: int = 120, color_system: str = "stand
         console.print()
         for line in footer_lines(report):
             console.print(Text(line, style="dim"))
+    return buf.getvalue()
+
+
+def styled_lines(lines: list[list[tuple[str, str]]], *, width: int) -> str:
+    """Lines of (text, rich style) pieces as ANSI text, each cropped to ``width``
+    (the coloured Gantt chart of ``okrkit roadmap``)."""
+    from io import StringIO
+
+    from rich.console import Console
+    from rich.text import Text
+
+    buf = StringIO()
+    console = Console(file=buf, width=width, force_terminal=True, color_system="standard")
+    for line in lines:
+        text = Text()
+        for piece, style in line:
+            text.append(piece, style=style or None)
+        text.rstrip()
+        console.print(text, no_wrap=True, overflow="crop", soft_wrap=False)
     return buf.getvalue()
