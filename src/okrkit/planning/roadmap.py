@@ -79,15 +79,15 @@ def build_roadmap(
     """The schedule's open and scheduled work, grouped ``by``; only ``period``'s and
     ``team``'s when given. Groups follow the plan's order of teams, pillars or objectives."""
     if by not in GROUP_BY:
-        raise UsageError(f"--by must be one of {', '.join(GROUP_BY)}, not {by!r}")
+        raise UsageError(f"must be one of {', '.join(GROUP_BY)}, not {by!r}", param="by")
     periods = sorted(plan.periods, key=lambda p: (p.start, p.end, p.id))
     if period is not None and period not in plan.period_by_id:
         known = ", ".join(p.id for p in periods) or "none"
-        raise UsageError(f"unknown period {period!r} (the plan defines: {known})")
+        raise UsageError(f"unknown period {period!r} (the plan defines: {known})", param="period")
     known_teams = set(plan.team_by_id) | {i.team for i in plan.initiatives}
     if team is not None and team not in known_teams:
         known = ", ".join(t.id for t in plan.teams) or "none"
-        raise UsageError(f"unknown team {team!r} (the plan defines: {known})")
+        raise UsageError(f"unknown team {team!r} (the plan defines: {known})", param="team")
     by_id = plan.initiative_by_id
     order: dict[str, int] = {}
     if by == "team":
