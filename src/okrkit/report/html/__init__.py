@@ -377,7 +377,10 @@ def _summary(d: Dashboard) -> dict[str, Any]:
     sev = Counter(f.severity for f in d.checks.findings)
     selected = sum(len(p.selected) for p in d.plans)
     considered = sum(len(p.selected) + len(p.not_selected) for p in d.plans)
+    not_yet = ("upcoming", "unscheduled")
     return {
+        "objectives_live": sum(1 for o in d.status.objectives if o.status not in not_yet),
+        "key_results_live": sum(1 for k in krs if k.status not in not_yet),
         "objectives": len(d.status.objectives),
         "objective_counts": obj_counts,
         "key_results": len(krs),
