@@ -85,6 +85,25 @@ def _asset(name: str) -> str:
     return (files("okrkit.report.html") / "templates" / name).read_text(encoding="utf-8")
 
 
+SAFE_SCHEMES = ("http://", "https://", "mailto:")
+"""Link targets the page makes clickable; any other (``javascript:``, ``data:``, a
+relative path) is shown as text only."""
+
+
+def links(element: Any) -> list[dict[str, str | None]]:
+    """An element's ``links`` as ``{"title", "url", "href"}``; ``href`` is None unless the
+    URL has a safe scheme. Elements without the field have none."""
+    out: list[dict[str, str | None]] = []
+    for item in getattr(element, "links", None) or ():
+        if isinstance(item, str):
+            title, url = None, item
+        else:
+            title, url = getattr(item, "title", None), str(getattr(item, "url", ""))
+        href = url if url.lower().startswith(SAFE_SCHEMES) else None
+        out.append({"title": title or url, "url": url, "href": href})
+    return out
+
+
 def _date(d: dt.date, weeks: float) -> dt.date:
     return d + dt.timedelta(days=round(weeks * 7))
 
@@ -185,6 +204,7 @@ def _objectives(d: Dashboard) -> list[dict[str, Any]]:
                         "spark": spark,
                         "indicator": getattr(model, "indicator", None),
                         "owner": getattr(model, "owner", None),
+                        "links": links(model),
                         "metric": getattr(model, "metric", None),
                     }
                 )
@@ -194,6 +214,7 @@ def _objectives(d: Dashboard) -> list[dict[str, Any]]:
                     "bar": charts.progress_bar(o.grade, o.expected, o.status),
                     "krs": krs,
                     "owner": getattr(plan.objective_by_id.get(o.id), "owner", None),
+                    "links": links(plan.objective_by_id.get(o.id)),
                 }
             )
         groups.append({"id": g.id, "name": g.name or "No pillar", "objectives": objectives})
@@ -239,6 +260,8 @@ def _ranking(d: Dashboard) -> dict[str, Any]:
                 "flagged": bool(row and row.flagged),
                 "plan": plan_state,
                 "tags": list(getattr(i, "tags", None) or []),
+                "owner": getattr(i, "owner", None),
+                "links": links(i),
             }
         )
     return {
