@@ -69,6 +69,16 @@ class PlanLoadError(OkrkitError):
         return [str(p) for p in self.problems]
 
 
+class NoPlanError(OkrkitError):
+    """There is no plan where one was looked for: a missing path, an empty folder, or
+    neither ``okrkit.yaml`` nor ``plan/`` in the current folder. Not located (there is no
+    line to point at): the CLI shows ``okrkit: message``."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
 class ConfigError(OkrkitError):
     """A bad setting, formula or policy rule in the plan, at a location."""
 

@@ -110,13 +110,17 @@ def test_hostile_input_is_bounded(case: str, tmp_path: Path) -> None:
 def test_missing_path(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     result = run_cli("validate", "no/such/plan.yaml", cwd=tmp_path)
     assert result.exit_code == 2
-    assert result.stderr == "no/such/plan.yaml:1:1: no such file or folder\n"
+    assert result.stderr == "okrkit: no/such/plan.yaml: no such file or folder\n"
 
 
 def test_no_plan_in_current_folder(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     result = run_cli("validate", cwd=tmp_path)
     assert result.exit_code == 2
-    assert "no plan found: looked for okrkit.yaml and plan/" in result.stderr
+    assert result.stderr == (
+        "okrkit: no plan found: looked for okrkit.yaml and plan/ in the current folder; give "
+        "the path of a plan file or folder, or start one with `okrkit init`\n"
+    )
+    assert ":1:1" not in result.stderr
 
 
 def test_debug_shows_traceback(run_cli) -> None:  # type: ignore[no-untyped-def]

@@ -13,7 +13,7 @@ import os
 import stat
 from pathlib import Path
 
-from okrkit.errors import PlanLoadError, Problem
+from okrkit.errors import NoPlanError, PlanLoadError, Problem
 from okrkit.model.aggregate import Location
 
 DEFAULT_FILE = "okrkit.yaml"
@@ -76,9 +76,9 @@ def find_plan_files(path: str | Path | None) -> list[Path]:
             return [Path(DEFAULT_FILE)]
         if Path(DEFAULT_DIR).is_dir():
             return find_plan_files(Path(DEFAULT_DIR))
-        raise _problem(
-            ".",
-            f"no plan found: looked for {DEFAULT_FILE} and {DEFAULT_DIR}/ in the current folder",
+        raise NoPlanError(
+            f"no plan found: looked for {DEFAULT_FILE} and {DEFAULT_DIR}/ in the current "
+            "folder; give the path of a plan file or folder, or start one with `okrkit init`"
         )
     p = Path(path)
     if p.is_file():
@@ -87,7 +87,7 @@ def find_plan_files(path: str | Path | None) -> list[Path]:
         return _folder_files(p)
     if p.exists():
         raise _problem(display_path(p), "not a file or folder")
-    raise _problem(printable(str(path)), "no such file or folder")
+    raise NoPlanError(f"{printable(str(path))}: no such file or folder")
 
 
 def _folder_files(root: Path) -> list[Path]:
@@ -124,7 +124,10 @@ def _folder_files(root: Path) -> list[Path]:
     if problems:
         raise PlanLoadError(problems)
     if not found:
-        raise _problem(display_path(root), "folder holds no .yaml or .yml files")
+        raise NoPlanError(
+            f"{display_path(root)}: folder holds no .yaml or .yml files "
+            "(a plan folder holds the plan's YAML files; `okrkit init` starts one)"
+        )
     return sorted(found, key=lambda f: f.relative_to(root).as_posix())
 
 
