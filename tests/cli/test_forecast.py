@@ -93,3 +93,23 @@ def test_explain_shows_each_range_with_its_percentiles(run_cli: Callable[..., An
     assert dur["distribution"] == "pert"
     p = dur["percentiles"]
     assert 3 < p["p5"] < p["p50"] < p["p95"] < 7
+
+
+def test_colour_marks_each_probability_by_its_band() -> None:
+    import datetime as dt
+
+    from okrkit.report.forecast import band_style, render
+
+    plan = load_plan(ACME, use_cache=False)
+    f = make_forecast(plan, as_of=dt.date(2026, 1, 5), samples=300, seed=0)
+    plain = render(f, "text", 160)
+    coloured = render(f, "text", 160, color=True)
+    assert "\x1b[" not in plain
+    assert "\x1b[31m" in coloured and "\x1b[32m" in coloured  # red and green bands
+    # the colour is all it adds: stripped of escapes, the text is the same
+    import re
+
+    assert re.sub(r"\x1b\[[0-9;]*m", "", coloured).splitlines() == [
+        line.rstrip() for line in plain.splitlines()
+    ]
+    assert [band_style(p) for p in (0.49, 0.5, 0.84, 0.85)] == ["red", "yellow", "yellow", "green"]

@@ -81,7 +81,16 @@ def forecast(
     result = make_forecast(
         plan, as_of=day, method=by, period=period, samples=samples, seed=seed, top_n=top
     )
+    import os
     import shutil
+    import sys
 
     width = 120 if output is not None else shutil.get_terminal_size((120, 24)).columns
-    emit(render(result, format, width), output, plan=path)
+    color = (
+        format == "text"
+        and output is None
+        and sys.stdout is not None
+        and sys.stdout.isatty()
+        and not os.environ.get("NO_COLOR")
+    )
+    emit(render(result, format, width, color=color), output, plan=path)

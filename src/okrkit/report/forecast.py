@@ -10,6 +10,7 @@ JSON keeps full precision and every figure; its shape is documented in
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -376,7 +377,39 @@ RENDERERS: dict[str, Callable[[Forecast], str]] = {
 }
 
 
-def render(f: Forecast, format: str, width: int = 120) -> str:
+_BAR = re.compile(r"(█*)(░*)(\s+)(\d+)%")
+
+
+def band_style(p: float) -> str:
+    """Red below 50%, yellow below 85%, green from 85% (the due-date likelihood bands)."""
+    return "red" if p < 0.5 else "yellow" if p < 0.85 else "green"
+
+
+def colour(text: str, width: int) -> str:
+    """``text`` with every probability bar and its percentage in its band's colour."""
+    from okrkit.report.terminal import styled_lines
+
+    lines: list[list[tuple[str, str]]] = []
+    for line in text.splitlines():
+        pieces: list[tuple[str, str]] = []
+        pos = 0
+        for m in _BAR.finditer(line):
+            if not (m[1] or m[2]):
+                continue
+            style = band_style(int(m[4]) / 100.0)
+            pieces.append((line[pos : m.start()], ""))
+            pieces += [(m[1], style), (m[2], "dim"), (m[3], ""), (m[4] + "%", style)]
+            pos = m.end()
+        pieces.append((line[pos:], ""))
+        lines.append(pieces)
+    widest = max((len(x) for x in text.splitlines()), default=0)
+    return styled_lines(lines, width=max(width, widest))
+
+
+def render(f: Forecast, format: str, width: int = 120, color: bool = False) -> str:
+    """Render ``f`` as ``format``; ``width`` and ``color`` (ANSI, for a terminal) apply to
+    text."""
     if format == "text":
-        return render_text(f, width)
+        text = render_text(f, width)
+        return colour(text, width) if color else text
     return RENDERERS[format](f)
