@@ -175,6 +175,7 @@ def parse(text: str | bytes) -> tuple[Any, Position]:
     they are (text would be encoded to UTF-8 again: one more copy of a large file).
     """
     data = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
+    _refuse_unicode_breaks(data)
     paths: list[str] = []
     ints = array("i")  # 4 bytes a number: a 100,000-initiative plan has 35 million
     # A frame: [container, path, pending_key, key_line, key_col, anchor, is_mapping, line, col]
@@ -321,6 +322,38 @@ def parse(text: str | bytes) -> tuple[Any, Position]:
     if not have_root:
         return None, Position([""], [1, 1, 1, 1])
     return root, Position(paths, ints)
+
+
+_UNICODE_BREAKS = {
+    b"\xc2\x85": ("U+0085", "next line", "\\N"),
+    b"\xe2\x80\xa8": ("U+2028", "line separator", "\\L"),
+    b"\xe2\x80\xa9": ("U+2029", "paragraph separator", "\\P"),
+}
+
+
+def _refuse_unicode_breaks(data: bytes) -> None:
+    """Refuse NEL, LS and PS written as they are.
+
+    YAML 1.2 does not count them as line breaks; libyaml (YAML 1.1) does, and ruamel.yaml,
+    which ``okrkit checkin`` edits with, does in some places and not in others. A plan
+    that holds one would mean different things to okrkit's reader and to its editor, with
+    different line numbers, so it is refused at the character. Inside a double-quoted
+    string the escape (``\\L``, ``\\u2028``) is fine.
+    """
+    found = [(i, raw) for raw in _UNICODE_BREAKS if (i := data.find(raw)) >= 0]
+    if not found:
+        return
+    pos, raw = min(found)
+    line = data.count(b"\n", 0, pos) + 1
+    start = data.rfind(b"\n", 0, pos) + 1
+    col = len(data[start:pos].decode("utf-8", "replace")) + 1
+    code, name, escape = _UNICODE_BREAKS[raw]
+    raise YamlError(
+        line,
+        col,
+        f"character {code} ({name}) is not allowed: YAML readers disagree on whether it "
+        f"ends a line; inside double quotes write {escape}",
+    )
 
 
 def _key_line(paths: list[str], ints: array[int], prefix: str, key: str) -> int:
