@@ -184,6 +184,22 @@ def test_full_disk_in_a_real_process() -> None:
     assert stat.S_ISCHR(os.stat("/dev/full").st_mode)
 
 
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("args", [("--help",), ("--version",), ("status", "--help")])
+def test_full_disk_outside_a_command(args: tuple[str, ...]) -> None:
+    """``--help`` and ``--version`` print before any command runs: same one line."""
+    with open("/dev/full", "w") as full:
+        done = okrkit(*args, stdout=full, stderr=subprocess.PIPE)
+    assert done.returncode == 2
+    assert done.stderr == b"okrkit: cannot print the output: no space left on device\n"
+
+
+def test_closed_stderr_and_failing_stdout_is_no_crash() -> None:
+    with open("/dev/full" if Path("/dev/full").exists() else os.devnull, "w") as out:
+        done = okrkit("validate", ACME, stdout=out, preexec_fn=lambda: os.close(2))
+    assert done.returncode in (0, 2)  # nowhere to say why, but no crash (exit 1)
+
+
 def test_ascii_only_encoding_in_a_real_process() -> None:
     env = dict(os.environ, PYTHONIOENCODING="ascii")
     done = okrkit(

@@ -30,7 +30,7 @@ from okrkit.cli import (
     status,
     validate,
 )
-from okrkit.cli._common import set_debug
+from okrkit.cli._common import debug_enabled, set_debug
 
 app = typer.Typer(
     name="okrkit",
@@ -98,5 +98,24 @@ app.command(
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point.
+
+    Commands map their own errors (:func:`okrkit.cli._common.guarded`); this catches
+    output that fails outside a command (``--help`` or ``--version`` into a full disk, a
+    closed stdout, an ASCII-only encoding): one line, exit 2, as inside one.
+    """
+    import sys
+
+    from okrkit.cli._common import EXIT_ERROR, EXIT_OK, _silence_stdout, output_failure, say
+
+    try:
+        app()
+    except BrokenPipeError:
+        _silence_stdout()
+        sys.exit(EXIT_OK)
+    except (UnicodeEncodeError, OSError) as exc:
+        if debug_enabled():
+            raise
+        _silence_stdout()
+        say("okrkit: " + output_failure(exc))
+        sys.exit(EXIT_ERROR)

@@ -97,10 +97,10 @@ def guarded(fn: F) -> F:
 
                 traceback.print_exc()
             for line in error_lines(exc):
-                sys.stderr.write(line + "\n")
+                say(line)
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
-            sys.stderr.write("okrkit: interrupted\n")
+            say("okrkit: interrupted")
             raise typer.Exit(EXIT_INTERRUPTED) from None
         except BrokenPipeError:
             _silence_stdout()
@@ -108,9 +108,7 @@ def guarded(fn: F) -> F:
         except Exception as exc:  # the last line of defence: no traceback without --debug
             if debug_enabled():
                 raise
-            sys.stderr.write(
-                f"okrkit: internal error: {type(exc).__name__}: {exc} (rerun with --debug)\n"
-            )
+            say(f"okrkit: internal error: {type(exc).__name__}: {exc} (rerun with --debug)")
             raise typer.Exit(EXIT_ERROR) from None
 
     return wrapper  # type: ignore[return-value]
@@ -202,9 +200,9 @@ def write_stdout(text: str, *, recorded: bool = False) -> None:
     show the text each get one clear line (an :class:`~okrkit.errors.OkrkitError`)."""
     from okrkit.errors import OkrkitError
 
-    after = "; the change was written" if recorded else ""
     out = sys.stdout
     if out is None:
+        after = "; the change was written" if recorded else ""
         raise OkrkitError(f"cannot print the output: standard output is closed{after}")
     try:
         out.write(text)
@@ -212,21 +210,38 @@ def write_stdout(text: str, *, recorded: bool = False) -> None:
     except BrokenPipeError:
         _silence_stdout()
         raise
-    except UnicodeEncodeError as exc:
+    except (UnicodeEncodeError, OSError) as exc:
         _silence_stdout()
+        raise OkrkitError(output_failure(exc, recorded=recorded)) from None
+
+
+def output_failure(exc: UnicodeEncodeError | OSError, *, recorded: bool = False) -> str:
+    """The one line for output that could not be written (without ``okrkit:``)."""
+    after = "; the change was written" if recorded else ""
+    if isinstance(exc, UnicodeEncodeError):
         bad = exc.object[exc.start : exc.end]
-        raise OkrkitError(
+        return (
             f"cannot print the output: the output encoding ({exc.encoding}) cannot "
             f"show {bad!r}; set PYTHONIOENCODING=utf-8 or use a UTF-8 locale{after}"
-        ) from None
-    except OSError as exc:
-        _silence_stdout()
-        why = (
-            "standard output is closed"
-            if exc.errno == errno.EBADF
-            else (exc.strerror or str(exc)).lower()
         )
-        raise OkrkitError(f"cannot print the output: {why}{after}") from None
+    why = (
+        "standard output is closed"
+        if exc.errno == errno.EBADF
+        else (exc.strerror or str(exc)).lower()
+    )
+    return f"cannot print the output: {why}{after}"
+
+
+def say(line: str) -> None:
+    """Write one line to stderr; a closed or failing stderr is ignored (nowhere to say it)."""
+    try:
+        if sys.stderr is None:
+            os.write(2, (line + "\n").encode("utf-8", "backslashreplace"))
+            return
+        sys.stderr.write(line + "\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
 
 
 def _silence_stdout() -> None:
