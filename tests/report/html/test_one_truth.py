@@ -111,3 +111,40 @@ def test_critical_path_equals_deps_json(run_cli, plan_path: Path, tmp_path: Path
     html = _report(run_cli, plan_path, tmp_path)
     deps = _json(run_cli, "deps", plan_path, "-f", "json")
     assert figures(html)["critical_path"] == deps["critical_path"]["ids"]
+
+
+def test_roadmap_equals_roadmap_json(run_cli, plan_path: Path, tmp_path: Path) -> None:
+    html = _report(run_cli, plan_path, tmp_path)
+    roadmap = _json(run_cli, "roadmap", plan_path, "--as-of", AS_OF, "-f", "json")
+    expected = sorted(
+        (r["id"], r["start"], r["finish"], r["spill_over_weeks"])
+        for r in roadmap["initiatives"]
+        if r["scheduled"]
+    )
+    got = sorted(
+        (b["id"], b["start"], b["finish"], b["spill_over_weeks"]) for b in figures(html)["roadmap"]
+    )
+    assert got == expected and got
+
+
+def test_funded_pillar_shares_are_those_of_the_plans_selection(
+    run_cli, plan_path: Path, tmp_path: Path
+) -> None:
+    from okrkit.load import load_plan
+    from okrkit.planning.shares import effort_by_pillar
+
+    html = _report(run_cli, plan_path, tmp_path)
+    data = figures(html)
+    selected = set()
+    for p in data["plans"]:
+        plan_json = _json(
+            run_cli, "plan", plan_path, "--period", p["period"], "--as-of", AS_OF, "-f", "json"
+        )
+        selected.update(plan_json["selected"])
+    plan = load_plan(plan_path, use_cache=False)
+    by_pillar, total = effort_by_pillar(plan, [i for i in plan.initiatives if i.id in selected])
+    assert total > 0
+    assert data["pillars"] == [
+        {"id": p.id, "share": by_pillar.get(p.id, 0.0) / total, "target": p.target_share}
+        for p in plan.pillars
+    ]

@@ -472,6 +472,16 @@ def figures(d: Dashboard) -> dict[str, Any]:
             for f in d.checks.findings
         ],
         "critical_path": list(d.deps.critical_path.ids),
+        "roadmap": [
+            {
+                "id": b.id,
+                "start": b.start.isoformat(),
+                "finish": b.finish.isoformat(),
+                "spill_over_weeks": b.spill_over_weeks,
+            }
+            for b in _bars(d)
+        ],
+        "pillars": [{"id": p.id, "share": p.share, "target": p.target} for p in d.pillar_funding],
     }
 
 
