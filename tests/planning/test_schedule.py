@@ -334,3 +334,25 @@ def test_every_command_reads_the_same_schedule(seed: int) -> None:
     from okrkit.planning import find_conflicts
 
     assert find_conflicts(plan, as_of=as_of) == list(s.conflicts)
+
+
+RESERVE = textwrap.dedent(
+    """\
+    periods: [{id: q1, start: 2026-01-05, end: 2026-04-05}]
+    teams: [{id: t, capacity: {q1: 10}, wip_limit: 3}]
+    settings: {scoring: {method: cd3}, planning: {reserve_debt_share: RESERVE}}
+    initiatives:
+      - {id: feature, title: F, team: t, period: q1, effort_weeks: 8, cost_of_delay: {per_week: 80}}
+      - {id: other, title: O, team: t, period: q1, effort_weeks: 2, cost_of_delay: {per_week: 10}}
+      - {id: debt, title: D, team: t, period: q1, kind: debt, effort_weeks: 2, cost_of_delay: {per_week: 1}}
+    """
+)
+
+
+@pytest.mark.parametrize(("reserve", "picked"), [(0, {"feature", "other"}), (0.2, {"feature", "debt"})])
+def test_reserve_debt_share_keeps_capacity_for_debt(reserve: float, picked: set[str]) -> None:
+    plan = load_plan_text(RESERVE.replace("RESERVE", str(reserve)))
+    r = make_plan(plan)
+    assert set(r.selected) == picked
+    debt = dict(r.debt_share)["t"]
+    assert debt == pytest.approx(0.2 if "debt" in picked else 0.0)

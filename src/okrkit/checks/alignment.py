@@ -294,11 +294,13 @@ class PillarShareDriftOptions(CheckOptions):
 class PillarShareDrift(Check[PillarShareDriftOptions]):
     """
     ## What it checks
-    For each pillar with a `target_share`, the share of planned effort that goes to
-    it, compared with the target. Planned effort is the point value of `effort_weeks`
-    of every initiative that is not dropped; an initiative counts for the pillars of
-    the objectives of its key results, split equally between them. The share is of
-    all planned effort (work aligned to no pillar counts in the total). Reported when
+    For each pillar with a `target_share`, the share of funded effort that goes to
+    it, compared with the target. Funded effort is the point value of `effort_weeks`
+    of the work the plan funds: done work, and open work the schedule selects (what
+    `okrkit plan` shows above the cut line, in every period; every open initiative when
+    the plan defines no periods); an initiative counts for
+    the pillars of the objectives of its key results, split equally between them. The
+    share is of all funded effort (work aligned to no pillar counts in the total). Reported when
     the difference exceeds `tolerance` (an absolute share: 0.1 is ten points).
 
     ## Why it matters
@@ -327,26 +329,9 @@ class PillarShareDrift(Check[PillarShareDriftOptions]):
         targets = [p for p in plan.pillars if p.target_share is not None]
         if not targets:
             return
-        objective_of = plan.objective_of
-        pillar_ids = plan.pillar_by_id
-        effort_by_pillar: dict[str, float] = {}
-        total = 0.0
-        for i in ctx.live_initiatives:
-            effort = i.effort
-            if effort is None:
-                continue
-            total += effort
-            pillars: list[str] = []
-            seen: set[str] = set()
-            for kr_id in i.key_results:
-                o = objective_of.get(kr_id)
-                if o is None or o.pillar is None or o.pillar not in pillar_ids:
-                    continue
-                if o.pillar not in seen:
-                    seen.add(o.pillar)
-                    pillars.append(o.pillar)
-            for p_id in pillars:
-                effort_by_pillar[p_id] = effort_by_pillar.get(p_id, 0.0) + effort / len(pillars)
+        from okrkit.planning.shares import effort_by_pillar as by_pillar
+
+        effort_by_pillar, total = by_pillar(plan, ctx.funded)
         if total <= 0:
             return
         for p in targets:
@@ -355,7 +340,7 @@ class PillarShareDrift(Check[PillarShareDriftOptions]):
             if abs(share - target) > options.tolerance + 1e-9:
                 yield Issue(
                     plan.where(p, "target_share"),
-                    f"pillar {p.id!r} gets {fmt_pct(share)} of planned effort, "
+                    f"pillar {p.id!r} gets {fmt_pct(share)} of funded effort, "
                     f"target {fmt_pct(target)} (tolerance {fmt_pct(options.tolerance)})",
                     p.id,
                 )

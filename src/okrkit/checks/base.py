@@ -211,6 +211,22 @@ class CheckContext:
         return list(find_conflicts(self.plan, as_of=self.as_of))
 
     @cached_property
+    def schedule(self) -> Any:
+        """The plan's schedule at ``as_of`` (``okrkit.planning.build_schedule``), once."""
+        from okrkit.planning import build_schedule
+
+        return build_schedule(self.plan, as_of=self.as_of)
+
+    @cached_property
+    def funded(self) -> list[Initiative]:
+        """Work the plan funds: done work, and open work the schedule selects (every
+        open initiative when the plan defines no periods: nothing is selected then)."""
+        if not self.plan.periods:
+            return self.live_initiatives
+        chosen = self.schedule.selected_ids
+        return [i for i in self.plan.initiatives if i.status == "done" or i.id in chosen]
+
+    @cached_property
     def conflicts_by_name(self) -> dict[str, list[Any]]:
         out: dict[str, list[Any]] = {}
         for c in self.conflicts:

@@ -108,9 +108,10 @@ class DebtShareOptions(CheckOptions):
 class DebtShareBelowMinimum(Check[DebtShareOptions]):
     """
     ## What it checks
-    For each team and period in which the team has planned work, the effort of its
-    `kind: debt` initiatives (not dropped) as a share of the team's `capacity` for
-    the period; reported when below `minimum`.
+    For each team and period in which the team has planned work, the effort of the
+    `kind: debt` initiatives the plan funds (done, or selected by the schedule that
+    `okrkit plan` shows: debt work below the cut line does not count) as a share of the
+    team's `capacity` for the period; reported when below `minimum`.
 
     ## Why it matters
     Debt that never gets a slice of capacity compounds until it takes all of it. A
@@ -143,11 +144,11 @@ class DebtShareBelowMinimum(Check[DebtShareOptions]):
         debt: dict[tuple[str, str], float] = {}
         planned: set[tuple[str, str]] = set()
         for i in ctx.live_initiatives:
-            if i.period is None:
-                continue
-            k = (i.team, i.period)
-            planned.add(k)
-            if i.kind == "debt":
+            if i.period is not None:
+                planned.add((i.team, i.period))
+        for i in ctx.funded:
+            if i.period is not None and i.kind == "debt":
+                k = (i.team, i.period)
                 debt[k] = debt.get(k, 0.0) + (i.effort or 0.0)
         for team in plan.teams:
             for period_id, capacity in team.capacity.items():
@@ -158,7 +159,7 @@ class DebtShareBelowMinimum(Check[DebtShareOptions]):
                 if share + 1e-9 < options.minimum:
                     yield Issue(
                         plan.where(team, "capacity", period_id),
-                        f"team {team.id!r} plans {fmt_pct(share)} of its {period_id} "
+                        f"team {team.id!r} funds {fmt_pct(share)} of its {period_id} "
                         f"capacity for debt work, less than {fmt_pct(options.minimum)}",
                         team.id,
                         period=period_id,

@@ -412,15 +412,43 @@ class _Builder:
         if self.keep is not None:
             sel = select_greedy(items, dict.fromkeys(room))
             return sel, None, None
-        room = self.reserve(items, room)
+        items = self.reserve(items, capacity, room)
         opt = select_optimal(items, room, time_limit=self.time_left())
         greedy = select_greedy(items, room)
         chosen = opt if self.select == "optimal" else greedy
         return chosen, opt, greedy
 
-    def reserve(self, items: list[Item], room: dict[str, float | None]) -> dict[str, float | None]:
-        """``settings.planning.reserve_debt_share``: nothing here yet (see select)."""
-        return room
+    def reserve(
+        self,
+        items: list[Item],
+        capacity: Mapping[str, float | None],
+        room: Mapping[str, float | None],
+    ) -> list[Item]:
+        """``settings.planning.reserve_debt_share``: first choose debt work within that
+        share of each team's capacity (nothing else competes for it), then keep those
+        choices in while the rest is selected. Returns the items with them forced."""
+        share = self.plan.settings.planning.reserve_debt_share
+        by_id = self.plan.initiative_by_id
+        debt = {it.id for it in items if by_id[it.id].kind == "debt"}
+        if share <= 0.0 or not debt:
+            return items
+        forced_load: dict[str, float] = {}
+        for it in items:
+            if it.forced:
+                forced_load[it.team] = forced_load.get(it.team, 0.0) + it.effort
+        first_room: dict[str, float | None] = {}
+        for t, r in room.items():
+            cap = capacity.get(t)
+            if r is None or cap is None:
+                first_room[t] = r
+            else:
+                first_room[t] = min(r, forced_load.get(t, 0.0) + share * cap)
+        first = [
+            it if it.forced or it.id in debt else replace(it, selectable=False) for it in items
+        ]
+        got = select_optimal(first, first_room, time_limit=self.time_left())
+        keep = got.selected & debt
+        return [replace(it, forced=True) if it.id in keep else it for it in items]
 
     def sequence(
         self, p: Period, members: list[Initiative], selected: frozenset[str]
