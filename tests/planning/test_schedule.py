@@ -349,7 +349,9 @@ RESERVE = textwrap.dedent(
 )
 
 
-@pytest.mark.parametrize(("reserve", "picked"), [(0, {"feature", "other"}), (0.2, {"feature", "debt"})])
+@pytest.mark.parametrize(
+    ("reserve", "picked"), [(0, {"feature", "other"}), (0.2, {"feature", "debt"})]
+)
 def test_reserve_debt_share_keeps_capacity_for_debt(reserve: float, picked: set[str]) -> None:
     plan = load_plan_text(RESERVE.replace("RESERVE", str(reserve)))
     r = make_plan(plan)
