@@ -141,3 +141,37 @@ def test_a_cycle_no_root_reaches_is_still_walked() -> None:
         analyze_initiatives([It("p", "a", ["q"]), It("q", "a", ["p"]), It("z", "a", ["q"])])
     )
     assert dependency_forest(view).roots == ("p", "q", "z")
+
+
+def test_a_long_chain_is_walked_in_linear_memory() -> None:
+    """A 5,000-long chain took 412 MB in ``deps``: every row held its whole path."""
+    from okrkit.graph.view import GUIDE_LEVELS, dependency_forest, walk
+
+    n = 5000
+    chain = [It("i0", "t")] + [It(f"i{k}", "t", [f"i{k - 1}"]) for k in range(1, n)]
+    rows = walk(dependency_forest(select(analyze_initiatives(chain))), None)
+    assert [r.id for r in rows] == [f"i{k}" for k in range(n)]
+    assert [r.level for r in rows] == list(range(n))
+    assert max(len(r.lasts) for r in rows) == GUIDE_LEVELS
+    assert all(r.lasts == (True,) * min(r.level, GUIDE_LEVELS) for r in rows)
+
+
+def test_the_tree_names_the_level_where_guides_stop(run_cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from okrkit.graph.view import GUIDE_LEVELS
+
+    lines = [
+        "teams: [{id: t}]",
+        "initiatives:",
+        "  - {id: i0, title: T, team: t, effort_weeks: 1}",
+        *(
+            f"  - {{id: i{k}, title: T, team: t, effort_weeks: 1, depends_on: [i{k - 1}]}}"
+            for k in range(1, 40)
+        ),
+    ]
+    path = tmp_path / "okrkit.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = run_cli("deps", path, "--no-cache").stdout.splitlines()
+    row = next(line for line in out if "i39  (" in line)
+    assert row.startswith("[level 39] " + "    " * (GUIDE_LEVELS - 1) + "└── i39  (")
+    shallow = next(line for line in out if "i3  (" in line)
+    assert shallow.startswith("        └── i3  (")

@@ -225,6 +225,13 @@ class TreeRow(NamedTuple):
     repeat: bool
     has_children: bool
     hidden: int
+    level: int = 0
+    """How deep the row is (0 for a root). ``lasts`` keeps only the deepest
+    :data:`GUIDE_LEVELS` of the path, so a 5,000-long chain is drawn in linear memory."""
+
+
+GUIDE_LEVELS = 16
+"""Levels of tree guides (``│``, ``├──``) drawn at most; deeper rows keep the last ones."""
 
 
 def walk(forest: Forest, depth: int | None) -> list[TreeRow]:
@@ -237,19 +244,20 @@ def walk(forest: Forest, depth: int | None) -> list[TreeRow]:
     for root in forest.roots:
         if root in shown:
             continue
-        stack: list[tuple[str, Edge | None, tuple[bool, ...]]] = [(root, None, ())]
+        stack: list[tuple[str, Edge | None, tuple[bool, ...], int]] = [(root, None, (), 0)]
         while stack:
-            node, edge, lasts = stack.pop()
+            node, edge, lasts, level = stack.pop()
             kids = children.get(node, ())
             if node in shown:
-                out.append(TreeRow(node, edge, lasts, True, bool(kids), 0))
+                out.append(TreeRow(node, edge, lasts, True, bool(kids), 0, level))
                 continue
             shown.add(node)
-            if kids and depth is not None and len(lasts) >= depth:
-                out.append(TreeRow(node, edge, lasts, False, True, len(kids)))
+            if kids and depth is not None and level >= depth:
+                out.append(TreeRow(node, edge, lasts, False, True, len(kids), level))
                 continue
-            out.append(TreeRow(node, edge, lasts, False, bool(kids), 0))
+            out.append(TreeRow(node, edge, lasts, False, bool(kids), 0, level))
+            keep = lasts[1:] if len(lasts) >= GUIDE_LEVELS else lasts
             for k in range(len(kids) - 1, -1, -1):
                 kid, e = kids[k]
-                stack.append((kid, e, (*lasts, k == len(kids) - 1)))
+                stack.append((kid, e, (*keep, k == len(kids) - 1), level + 1))
     return out

@@ -53,6 +53,8 @@ def _head(lasts: tuple[bool, ...]) -> str:
 
 def _row(row: TreeRow, by_id: dict[str, NodeInfo]) -> str:
     head = _head(row.lasts)
+    if row.level > len(row.lasts):  # guides above the deepest ones are not drawn
+        head = f"[level {row.level}] " + head
     if row.repeat:
         more = "  (see above)" if row.has_children else ""
         return head + row.id + _edge_marks(row.edge) + more
