@@ -302,7 +302,7 @@ def render_text(rm: Roadmap, *, width: int = 100, color: bool = False) -> str:
     )
     head = [" "] * bar_w
     for c, text in sc.ticks():
-        if c + len(text) <= bar_w and all(ch == " " for ch in head[c : c + len(text) + 1][:-1]):
+        if c + len(text) <= bar_w and all(ch == " " for ch in head[max(c - 1, 0) : c + len(text)]):
             head[c : c + len(text)] = list(text)
     lines.append(plain(" " * (label_w + 2) + "".join(head).rstrip(), "dim"))
     per = [" "] * bar_w
