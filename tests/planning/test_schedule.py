@@ -120,6 +120,32 @@ def test_dependency_comes_before_no_estimate_within_a_period() -> None:
     }
 
 
+def test_work_in_a_row_on_one_lane_leaves_the_other_lane_free_for_the_next_period() -> None:
+    # a (7 w) then b (6 w) then c (1 w) run in a row on one lane and spill past q1's 12 weeks;
+    # the second lane is free from week 2, so next quarter's d starts on q2's first day
+    plan = load_plan_text(
+        textwrap.dedent(
+            """\
+            periods:
+              - {id: q1, start: 2027-01-04, end: 2027-03-28}
+              - {id: q2, start: 2027-03-29, end: 2027-06-27}
+            teams: [{id: t, wip_limit: 2}]
+            initiatives:
+              - {id: a, title: A, team: t, period: q1, effort_weeks: 7, rice: &r {reach: 1, impact: 1, confidence: 1, effort: 1}}
+              - {id: b, title: B, team: t, period: q1, effort_weeks: 6, depends_on: [a], rice: *r}
+              - {id: c, title: C, team: t, period: q1, effort_weeks: 1, depends_on: [b], rice: *r}
+              - {id: e, title: E, team: t, period: q1, effort_weeks: 2, rice: *r}
+              - {id: d, title: D, team: t, period: q2, effort_weeks: 1, rice: *r}
+            """
+        )
+    )
+    s = build_schedule(plan, as_of=dt.date(2027, 1, 4))
+    c, d = s.entry("c"), s.entry("d")
+    assert c is not None and d is not None
+    assert c.finish == dt.date(2027, 4, 11)  # week 14: spills two weeks into q2
+    assert d.start == dt.date(2027, 3, 29) and d.finish == dt.date(2027, 4, 4)
+
+
 def test_nothing_new_starts_before_as_of_and_the_default_period_follows_it(two: Plan) -> None:
     s = build_schedule(two, as_of=dt.date(2026, 2, 2))
     for e in s.entries:

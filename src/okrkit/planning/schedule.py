@@ -88,6 +88,7 @@ SelectMode = Literal["optimal", "greedy"]
 OPEN = ("proposed", "committed", "in_progress")
 FORCED = ("committed", "in_progress")
 _EPS = 1e-9
+_INF = float("inf")
 
 
 @dataclass(frozen=True)
@@ -242,7 +243,8 @@ class _Builder:
         self.selected: set[str] = set()
         self.finish_abs: dict[str, float] = {}
         self.start_abs: dict[str, float] = {}
-        self.lane_finishes: dict[str, list[float]] = {}
+        self.lane_free: dict[str, list[float]] = {}
+        """Per team, when each of its lanes (WIP limit) comes free, in absolute weeks."""
         self.carry_into: dict[tuple[str, str], float] = {}
         self.spill: dict[str, tuple[float, float]] = {}
         self.facts: list[PeriodFacts] = []
@@ -518,26 +520,37 @@ class _Builder:
         """Per team, when lanes still held by earlier periods' work become free."""
         out: dict[str, list[float]] = {}
         for t in teams:
-            finishes = self.lane_finishes.get(t)
-            if not finishes:
-                continue
-            m = max(1, lanes.get(t, 1))
-            top = sorted(finishes, reverse=True)[:m]
-            held = [f - p0 for f in top if f - p0 > _EPS]
+            held = [f - p0 for f in self.lane_free.get(t, ()) if f - p0 > _EPS]
             if held:
-                out[t] = held
+                out[t] = sorted(held)
         return out
+
+    def occupy(self, team: str, start: float, finish: float) -> None:
+        """Put work placed from ``start`` to ``finish`` on one of ``team``'s lanes: the
+        lane that came free last before it started (best fit), so a lane free earlier
+        stays free for what comes next. Two pieces of work in a row on one lane hold
+        one lane, not two."""
+        t = self.plan.team_by_id.get(team)
+        free = self.lane_free.setdefault(team, [-_INF] * max(1, t.wip_limit if t else 1))
+        fits = [k for k, f in enumerate(free) if f <= start + _EPS]
+        k = (
+            max(fits, key=lambda k: free[k])
+            if fits
+            else min(range(len(free)), key=free.__getitem__)
+        )
+        free[k] = finish
 
     def carry_over(self, p: Period, members: list[Initiative], lane: LaneSchedule) -> None:
         """Record the placed work; what runs past ``p``'s end carries its remaining effort
         into the team's next period."""
         by_id = self.plan.initiative_by_id
         p0 = self.abs_week(p.start)
+        for s in sorted(lane.slots, key=lambda s: (s.start, s.finish, s.id)):
+            self.occupy(s.team, s.start + p0, s.finish + p0)
         for s in lane.slots:
             self.selected.add(s.id)
             self.start_abs[s.id] = s.start + p0
             self.finish_abs[s.id] = s.finish + p0
-            self.lane_finishes.setdefault(s.team, []).append(s.finish + p0)
             over = s.finish - p.weeks
             if over <= _EPS:
                 continue
