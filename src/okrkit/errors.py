@@ -10,10 +10,12 @@ adds the prefix to a message without a location, and names the option that match
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import ClassVar
 
 from okrkit.model.aggregate import Location
+from okrkit.suggest import closest
 
 
 @dataclass(frozen=True, order=True)
@@ -54,6 +56,34 @@ class UsageError(OkrkitError):
         super().__init__(message)
         self.message = message
         self.param = param
+
+
+class UnknownIdError(UsageError):
+    """An id given to a command (an option or an argument) that the plan does not define.
+
+    One wording in every command, with the closest id when one is near:
+    ``unknown team 'wbe' (did you mean 'web'?); the plan defines: api, web``.
+    ``known`` is every id of that kind; the message lists at most :attr:`LISTED`.
+    """
+
+    LISTED: ClassVar[int] = 12
+
+    def __init__(
+        self, kind: str, value: str, known: Iterable[str], *, param: str | None = None
+    ) -> None:
+        ids = sorted(set(known))
+        near = closest(value, ids)
+        hint = f" (did you mean {near!r}?)" if near else ""
+        if not ids:
+            listing = f"the plan defines no {kind}s"
+        else:
+            shown = ", ".join(ids[: self.LISTED])
+            more = f", ... ({len(ids)} in all)" if len(ids) > self.LISTED else ""
+            listing = f"the plan defines: {shown}{more}"
+        super().__init__(f"unknown {kind} {value!r}{hint}; {listing}", param=param)
+        self.kind = kind
+        self.value = value
+        self.suggestion = near
 
 
 class PlanLoadError(OkrkitError):

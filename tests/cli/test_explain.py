@@ -119,4 +119,4 @@ def test_unknown_id_exits_2(run_cli, write_plan) -> None:
     path = write_plan(SMALL)
     result = run_cli("explain", "zzz", path)
     assert result.exit_code == 2
-    assert "no initiative with id 'zzz'" in result.stderr
+    assert "unknown initiative 'zzz'" in result.stderr

@@ -41,7 +41,7 @@ def test_as_of_moves_today(run_cli, tmp_path: Path) -> None:
 def test_bad_options_exit_2_with_one_line(run_cli, tmp_path: Path) -> None:
     out = tmp_path / "r.html"
     for args, words in (
-        (("--period", "2030-Q9"), "--period: no period '2030-Q9'"),
+        (("--period", "2030-Q9"), "--period: unknown period '2030-Q9'"),
         (("--by", "nope"), "nope"),
         (("--as-of", "yesterday"), "--as-of: not a date"),
     ):

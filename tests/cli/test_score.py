@@ -6,6 +6,7 @@ import csv
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -135,8 +136,8 @@ def test_bad_formula_is_reported_at_its_location(run_cli, write_plan) -> None:
     [
         (["--by", "nope"], "unknown scoring method 'nope'"),
         (["--format", "xml"], "--format: 'xml' is not one of"),
-        (["--team", "nope"], "--team: no team 'nope'"),
-        (["--period", "1999"], "--period: no period '1999'"),
+        (["--team", "nope"], "--team: unknown team 'nope'; the plan defines"),
+        (["--period", "1999"], "--period: unknown period '1999'; the plan defines"),
         (["--status", "later"], "--status: 'later' is not one of"),
         (["--compare", "rice"], "okrkit: --compare: needs at least two"),
         (["--normalize"], "--normalize applies to wsjf, not to rice"),
@@ -161,3 +162,33 @@ def test_output_is_byte_identical_across_runs(run_cli) -> None:
     a = run_cli("score", ACME, "--compare", "rice,ice,wsjf,cd3,strategic", "-f", "json", cwd=ROOT)
     b = run_cli("score", ACME, "--compare", "rice,ice,wsjf,cd3,strategic", "-f", "json", cwd=ROOT)
     assert a.stdout == b.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "option", "kind", "value"),
+    [
+        (("score", "--team", "paymnts"), "--team", "team", "paymnts"),
+        (("score", "--period", "2026-Q3"), "--period", "period", "2026-Q3"),
+        (("status", "--team", "paymnts"), "--team", "team", "paymnts"),
+        (("status", "--period", "2026-Q3"), "--period", "period", "2026-Q3"),
+        (("plan", "--period", "2026-Q3"), "--period", "period", "2026-Q3"),
+        (("roadmap", "--team", "paymnts"), "--team", "team", "paymnts"),
+        (("deps", "--focus", "ledger-audit-trial"), "--focus", "initiative", "ledger-audit-trial"),
+        (("explain", "ledger-audit-trial", ACME), None, "initiative", "ledger-audit-trial"),
+        (("checkin", "ledger-write-latncy", "1", ACME), None, "key result", "ledger-write-latncy"),
+    ],
+    ids=lambda a: a[0] if isinstance(a, tuple) else str(a),
+)
+def test_an_unknown_id_has_one_wording_in_every_command(
+    run_cli: Any, args: tuple[str, ...], option: str | None, kind: str, value: str
+) -> None:
+    """Every command says `unknown KIND 'x' (did you mean 'y'?); the plan defines: ...`."""
+    command, *rest = args
+    where = () if ACME in rest else (ACME,)
+    result = run_cli(command, *where, *rest, cwd=ROOT)
+    assert result.exit_code == 2
+    line = result.stderr.strip()
+    assert "\n" not in line
+    prefix = f"okrkit: {option}: " if option else "okrkit: "
+    assert line.startswith(f"{prefix}unknown {kind} {value!r} (did you mean "), line
+    assert "; the plan defines: " in line

@@ -82,7 +82,7 @@ def test_selection_never_changes_the_numbers() -> None:
 
 def test_bad_options_are_usage_errors() -> None:
     a = analyze_initiatives(ITEMS)
-    with pytest.raises(UsageError, match="did you mean: b1"):
+    with pytest.raises(UsageError, match=r"did you mean .b1.\?"):
         select(a, focus="b11")
     with pytest.raises(UsageError, match="must be 0 or more") as info:
         select(a, depth=-1)

@@ -25,7 +25,7 @@ from okrkit.checks.base import Check, CheckOptions
 from okrkit.checks.registry import BY_NAME, CHECKS, get_check
 from okrkit.checks.result import SEVERITIES, Severity
 from okrkit.errors import ConfigError
-from okrkit.load.messages import closest
+from okrkit.suggest import closest
 
 if TYPE_CHECKING:
     from okrkit.model import Plan

@@ -55,7 +55,7 @@ def rule(
     key = "principle" if name.startswith("principle:") else name
     found = get_check(key)
     if found is None:
-        from okrkit.load.messages import closest
+        from okrkit.suggest import closest
 
         close = closest(name, [c.name for c in CHECKS])
         hint = f"; did you mean {close!r}?" if close else " (see okrkit rules)"

@@ -97,7 +97,7 @@ def build_dashboard(
     :class:`~okrkit.errors.UsageError` for an unknown method or period.
     """
     from okrkit.checks import run_checks
-    from okrkit.errors import UsageError
+    from okrkit.errors import UnknownIdError
     from okrkit.graph import analyze
     from okrkit.planning import build_schedule
     from okrkit.planning.shares import effort_by_pillar
@@ -105,8 +105,7 @@ def build_dashboard(
     from okrkit.scoring import compare_methods, score_plan
 
     if period is not None and period not in plan.period_by_id:
-        known = ", ".join(p.id for p in plan.periods) or "none"
-        raise UsageError(f"no period {period!r} (the plan defines: {known})", param="period")
+        raise UnknownIdError("period", period, plan.period_by_id, param="period")
     ranking = score_plan(plan, method)
     used = ranking.method
     others = [m for m in COMPARE_METHODS if m != used]

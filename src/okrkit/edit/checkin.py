@@ -29,7 +29,7 @@ from typing import Any
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from okrkit.edit.atomic import ConcurrentEditError, locked_file
-from okrkit.errors import OkrkitError, UsageError
+from okrkit.errors import OkrkitError, UnknownIdError, UsageError
 from okrkit.model.aggregate import Plan
 from okrkit.model.plan import Checkin, KeyResult
 
@@ -623,9 +623,7 @@ def record_checkin(
     """
     kr = plan.key_result_by_id.get(kr_id)
     if kr is None:
-        from okrkit.load.messages import suggest
-
-        raise UsageError(f"unknown key result {kr_id!r}{suggest(kr_id, plan.key_result_by_id)}")
+        raise UnknownIdError("key result", kr_id, plan.key_result_by_id)
     origin = plan.origin(kr)
     if origin is None:
         raise EditError(f"key result {kr_id!r} was not read from a file")

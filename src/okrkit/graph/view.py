@@ -70,11 +70,9 @@ def select(
         raise UsageError(f"must be 0 or more, not {depth}", param="depth")
     by_id = analysis.node_by_id
     if focus is not None and focus not in by_id:
-        import difflib
+        from okrkit.errors import UnknownIdError
 
-        near = difflib.get_close_matches(focus, list(by_id), n=3)
-        hint = f" (did you mean: {', '.join(near)}?)" if near else ""
-        raise UsageError(f"no initiative {focus!r}{hint}", param="focus")
+        raise UnknownIdError("initiative", focus, by_id, param="focus")
 
     edges = list(analysis.edges)
     if cross_team:

@@ -14,10 +14,11 @@ from okrkit.errors import PlanLoadError, Problem
 from okrkit.gcpause import gc_paused
 from okrkit.load import cache as _cache
 from okrkit.load.files import display_path, find_plan_files, read_bytes, utf8_bytes
-from okrkit.load.messages import problems_from_validation, suggest
+from okrkit.load.messages import problems_from_validation
 from okrkit.load.yaml12 import YamlError, parse
 from okrkit.model.aggregate import Location, Origin, Plan, Position, SourceMap
 from okrkit.model.plan import PlanFile, Settings
+from okrkit.suggest import suggest
 
 __all__ = ["PlanLoadError", "load_plan", "load_plan_text", "parse_file_text"]
 

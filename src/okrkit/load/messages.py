@@ -7,7 +7,6 @@ labels) and resolved against the file's position tree.
 
 from __future__ import annotations
 
-import difflib
 import re
 import types
 import typing
@@ -19,20 +18,9 @@ from okrkit.errors import Problem
 from okrkit.model.aggregate import Location, Position
 from okrkit.model.plan import PlanFile
 from okrkit.model.scalars import written_text
+from okrkit.suggest import suggest
 
 _QUOTED = re.compile(r"'([^']*)'")
-
-
-def closest(word: str, choices: typing.Iterable[str]) -> str | None:
-    """The choice closest to ``word`` when one is close enough (a likely typo), else None."""
-    matches = difflib.get_close_matches(word, sorted(set(choices)), n=1)
-    return matches[0] if matches else None
-
-
-def suggest(word: str, choices: typing.Iterable[str]) -> str:
-    """`` (did you mean 'x'?)`` when a choice is close to ``word``, else ``""``."""
-    match = closest(word, choices)
-    return f" (did you mean {match!r}?)" if match else ""
 
 
 def _unwrap(tp: Any) -> Any:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from okrkit.errors import UsageError
+from okrkit.errors import UnknownIdError, UsageError
 from okrkit.model import Period, Plan
 from okrkit.planning.result import Conflict, PlanResult
 from okrkit.planning.schedule import OPEN, Schedule, SelectMode, build_schedule
@@ -22,8 +22,7 @@ def resolve_period(plan: Plan, period: str | None, as_of: dt.date | None = None)
     if period is not None:
         p = plan.period_by_id.get(period)
         if p is None:
-            known = ", ".join(x.id for x in periods) or "none"
-            raise UsageError(f"unknown period {period!r} (the plan defines: {known})")
+            raise UnknownIdError("period", period, plan.period_by_id, param="period")
         return p
     if not periods:
         raise UsageError("the plan defines no periods; add one under `periods:`")

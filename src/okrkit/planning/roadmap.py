@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-from okrkit.errors import UsageError
+from okrkit.errors import UnknownIdError, UsageError
 from okrkit.model import Initiative, Plan
 from okrkit.planning.schedule import Entry, Schedule
 from okrkit.planning.shares import pillars_of
@@ -82,12 +82,10 @@ def build_roadmap(
         raise UsageError(f"must be one of {', '.join(GROUP_BY)}, not {by!r}", param="by")
     periods = sorted(plan.periods, key=lambda p: (p.start, p.end, p.id))
     if period is not None and period not in plan.period_by_id:
-        known = ", ".join(p.id for p in periods) or "none"
-        raise UsageError(f"unknown period {period!r} (the plan defines: {known})", param="period")
+        raise UnknownIdError("period", period, plan.period_by_id, param="period")
     known_teams = set(plan.team_by_id) | {i.team for i in plan.initiatives}
     if team is not None and team not in known_teams:
-        known = ", ".join(t.id for t in plan.teams) or "none"
-        raise UsageError(f"unknown team {team!r} (the plan defines: {known})", param="team")
+        raise UnknownIdError("team", team, known_teams, param="team")
     by_id = plan.initiative_by_id
     order: dict[str, int] = {}
     if by == "team":

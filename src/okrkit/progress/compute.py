@@ -421,14 +421,12 @@ def compute_status(
 def _compute_status(
     plan: Plan, *, as_of: dt.date, period: str | None, team: str | None
 ) -> StatusReport:
-    from okrkit.errors import UsageError
+    from okrkit.errors import UnknownIdError
 
     if period is not None and period not in plan.period_by_id:
-        known = ", ".join(sorted(plan.period_by_id)) or "none"
-        raise UsageError(f"unknown period {period!r} (known: {known})", param="period")
+        raise UnknownIdError("period", period, plan.period_by_id, param="period")
     if team is not None and team not in plan.team_by_id:
-        known = ", ".join(sorted(plan.team_by_id)) or "none"
-        raise UsageError(f"unknown team {team!r} (known: {known})", param="team")
+        raise UnknownIdError("team", team, plan.team_by_id, param="team")
     settings = plan.settings.status
     band = settings.at_risk_band
     stale_days = settings.stale_after_days

@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from okrkit.errors import UsageError
+from okrkit.errors import UnknownIdError
 from okrkit.expr import initiative_namespace
 from okrkit.forecast.distributions import effective, percentile
 from okrkit.model.aggregate import Location
@@ -338,7 +338,7 @@ def explain_initiative(
     (``None``: the plan's default)."""
     i = plan.initiative_by_id.get(initiative_id)
     if i is None:
-        raise UsageError(f"no initiative with id {initiative_id!r}")
+        raise UnknownIdError("initiative", initiative_id, plan.initiative_by_id)
     primary = get_method(plan, method)
     names = available_methods(plan)
     initiatives = list(plan.initiatives)

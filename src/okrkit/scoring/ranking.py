@@ -13,7 +13,7 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from okrkit.errors import ConfigError, UsageError
+from okrkit.errors import ConfigError, UnknownIdError, UsageError
 from okrkit.expr import (
     ExpressionSyntaxError,
     compile_expression,
@@ -163,7 +163,7 @@ def select(plan: Plan, ids: Iterable[str] | None) -> list[Initiative]:
     wanted = set(ids)
     unknown = sorted(wanted - plan.initiative_by_id.keys())
     if unknown:
-        raise UsageError(f"no initiative with id {unknown[0]!r}")
+        raise UnknownIdError("initiative", unknown[0], plan.initiative_by_id)
     return [i for i in plan.initiatives if i.id in wanted]
 
 
@@ -184,11 +184,11 @@ def filter_ids(
     known_teams = set(plan.team_by_id) | {i.team for i in plan.initiatives}
     for t in teams:
         if t not in known_teams:
-            raise UsageError(f"no team {t!r}", param="team")
+            raise UnknownIdError("team", t, known_teams, param="team")
     known_periods = set(plan.period_by_id) | {i.period for i in plan.initiatives if i.period}
     for p in periods:
         if p not in known_periods:
-            raise UsageError(f"no period {p!r}", param="period")
+            raise UnknownIdError("period", p, known_periods, param="period")
     if not (teams or statuses or periods):
         return None
     return [
