@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import inspect
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -130,23 +130,9 @@ def run_checks(
             continue
         severity: Severity = cfg.severity or check.severity
         if check is PrincipleViolation:
-            for p in plan.principles:
-                name = PRINCIPLE_PREFIX + p.id
-                if p.rule is None or not principle_on(name):
-                    continue
-                active_principles.add(name)
-                rules.append(
-                    RuleInfo(
-                        check.code,
-                        name,
-                        p.statement.strip(),
-                        configs.get(name, default).severity or p.rule.severity,
-                        check.group,
-                        f"The vision's principle {p.id!r}: {p.statement.strip()}\n\n"
-                        f"Rule: applies to `{p.rule.applies_to}`, requires "
-                        f"`{p.rule.require}`.\n\n" + check_doc(check),
-                    )
-                )
+            principle_rules = _principle_rules(plan, configs, principle_on)
+            active_principles.update(r.name for r in principle_rules)
+            rules += principle_rules
         else:
             rules.append(rule_info(check, severity))
         if check.from_loader or check is UnusedIgnore:
@@ -178,12 +164,8 @@ def run_checks(
     silenced = 0
     if ignores:
         index = IgnoreIndex(ignores)
-        kept = []
-        for f in findings:
-            if index.silences(f):
-                silenced += 1
-            else:
-                kept.append(f)
+        kept = [f for f in findings if not index.silences(f)]
+        silenced = len(findings) - len(kept)
         findings = kept
         unused_cfg = configs.get(UnusedIgnore.name, default)
         if UnusedIgnore.name in enabled and unused_cfg.enabled:
@@ -199,6 +181,32 @@ def run_checks(
     findings.sort(key=Finding.sort_key)
     files = tuple(dict.fromkeys([*plan.files, *sorted({f.location.file for f in findings})]))
     return CheckReport(tuple(findings), tuple(rules), files, as_of, True, silenced, past)
+
+
+def _principle_rules(
+    plan: Plan, configs: Mapping[str, CheckConfig], principle_on: Callable[[str], bool]
+) -> list[RuleInfo]:
+    """A rule of its own for each principle with a rule that is on: reports list and
+    document ``principle:<id>`` apart from the other principles, with its severity."""
+    check = PrincipleViolation
+    out = []
+    for p in plan.principles:
+        name = PRINCIPLE_PREFIX + p.id
+        if p.rule is None or not principle_on(name):
+            continue
+        out.append(
+            RuleInfo(
+                check.code,
+                name,
+                p.statement.strip(),
+                configs.get(name, CheckConfig()).severity or p.rule.severity,
+                check.group,
+                f"The vision's principle {p.id!r}: {p.statement.strip()}\n\n"
+                f"Rule: applies to `{p.rule.applies_to}`, requires "
+                f"`{p.rule.require}`.\n\n" + check_doc(check),
+            )
+        )
+    return out
 
 
 def _unused(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from okrkit.checks.base import Check, CheckContext, Issue, NoOptions
 from okrkit.checks.result import PRINCIPLE_PREFIX
@@ -13,6 +14,11 @@ _REPORTED_MISSING: dict[str, tuple[str, ...]] = {
 }
 """Fields whose absence a built-in check reports: a principle finding for the same missing
 field on the same initiative covers that check's finding (one problem, one finding)."""
+
+if TYPE_CHECKING:
+    from okrkit.expr.compiler import Expression
+    from okrkit.model import Plan
+    from okrkit.model.plan import Principle
 
 
 class PrincipleViolation(Check[NoOptions]):
@@ -60,41 +66,12 @@ class PrincipleViolation(Check[NoOptions]):
     summary = "An initiative breaks a rule of one of the vision's principles."
 
     def run(self, ctx: CheckContext, options: NoOptions) -> Iterator[Issue]:
-        from okrkit.expr import (
-            ExpressionError,
-            ExpressionSyntaxError,
-            MissingField,
-            compile_expression,
-            is_initiative_name,
-        )
+        from okrkit.expr import ExpressionError, MissingField
         from okrkit.expr.why import failing_clause
         from okrkit.scoring.ranking import plan_namespace
 
         plan = ctx.plan
-        rules = []
-        for p in plan.principles:
-            if p.rule is None:
-                continue
-            compiled = []
-            for part in ("applies_to", "require"):
-                text = getattr(p.rule, part)
-                try:
-                    expression = compile_expression(text)
-                except ExpressionSyntaxError as exc:
-                    raise ConfigError(
-                        plan.where(p, "rule", part),
-                        f"principle {p.id!r}: rule {part} does not parse: {exc.message} "
-                        f"(at character {exc.offset + 1})",
-                    ) from None
-                unknown = sorted(n for n in expression.names if not is_initiative_name(n))
-                if unknown:
-                    raise ConfigError(
-                        plan.where(p, "rule", part),
-                        f"principle {p.id!r}: rule {part} reads {unknown[0]!r}, "
-                        "which is not a field of an initiative",
-                    )
-                compiled.append(expression)
-            rules.append((p, compiled[0], compiled[1]))
+        rules = _compile_rules(plan)
         if not rules:
             return
         for i in plan.initiatives:
@@ -132,3 +109,39 @@ class PrincipleViolation(Check[NoOptions]):
                         severity=p.rule.severity,
                         covers=covers,
                     )
+
+
+def _compile_rules(plan: Plan) -> list[tuple[Principle, Expression, Expression]]:
+    """(principle, applies_to, require) for each principle with a rule, compiled once.
+
+    A rule that does not parse, or reads a name that is not a field of an initiative,
+    is a :class:`~okrkit.errors.ConfigError` at the rule: it can never be true or
+    false for the right reason, so the whole check run stops rather than guess.
+    """
+    from okrkit.expr import ExpressionSyntaxError, compile_expression, is_initiative_name
+
+    rules = []
+    for p in plan.principles:
+        if p.rule is None:
+            continue
+        compiled = []
+        for part in ("applies_to", "require"):
+            text = getattr(p.rule, part)
+            try:
+                expression = compile_expression(text)
+            except ExpressionSyntaxError as exc:
+                raise ConfigError(
+                    plan.where(p, "rule", part),
+                    f"principle {p.id!r}: rule {part} does not parse: {exc.message} "
+                    f"(at character {exc.offset + 1})",
+                ) from None
+            unknown = sorted(n for n in expression.names if not is_initiative_name(n))
+            if unknown:
+                raise ConfigError(
+                    plan.where(p, "rule", part),
+                    f"principle {p.id!r}: rule {part} reads {unknown[0]!r}, "
+                    "which is not a field of an initiative",
+                )
+            compiled.append(expression)
+        rules.append((p, compiled[0], compiled[1]))
+    return rules

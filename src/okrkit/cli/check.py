@@ -28,57 +28,67 @@ FORMATS = ("text", "json", "sarif", "junit", "github", "markdown")
 FAIL_ON = ("error", "warning", "never")
 
 
+_FormatOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="text, json, sarif, junit, github or markdown. Default: text (inside "
+        "GitHub Actions, text plus annotations).",
+        show_default=False,
+    ),
+]
+_FailOnOpt = Annotated[
+    str,
+    typer.Option("--fail-on", help="Exit 1 on findings at or above: error, warning, never."),
+]
+_SelectOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--select",
+        help="Run only these checks (name, code or code prefix; repeat or comma-separate).",
+        show_default=False,
+    ),
+]
+_IgnoreOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--ignore",
+        help="Skip these checks (name, code or code prefix; repeat or comma-separate).",
+        show_default=False,
+    ),
+]
+_IncludePastOpt = Annotated[
+    bool,
+    typer.Option(
+        "--include-past",
+        help="Also report findings about periods that ended before --as-of.",
+    ),
+]
+
+
+_BaselineOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--baseline",
+        metavar="BASE",
+        help="Report only findings this git revision (or plan path) did not have.",
+        show_default=False,
+    ),
+]
+
+
 @guarded
 def check(
     path: PathArg = None,
-    format: Annotated[
-        str | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help="text, json, sarif, junit, github or markdown. Default: text (inside "
-            "GitHub Actions, text plus annotations).",
-            show_default=False,
-        ),
-    ] = None,
-    fail_on: Annotated[
-        str,
-        typer.Option("--fail-on", help="Exit 1 on findings at or above: error, warning, never."),
-    ] = "error",
+    format: _FormatOpt = None,
+    fail_on: _FailOnOpt = "error",
     output: OutputOpt = None,
     as_of: AsOfOpt = None,
-    select: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--select",
-            help="Run only these checks (name, code or code prefix; repeat or comma-separate).",
-            show_default=False,
-        ),
-    ] = None,
-    ignore: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--ignore",
-            help="Skip these checks (name, code or code prefix; repeat or comma-separate).",
-            show_default=False,
-        ),
-    ] = None,
-    include_past: Annotated[
-        bool,
-        typer.Option(
-            "--include-past",
-            help="Also report findings about periods that ended before --as-of.",
-        ),
-    ] = False,
-    baseline: Annotated[
-        str | None,
-        typer.Option(
-            "--baseline",
-            metavar="BASE",
-            help="Report only findings this git revision (or plan path) did not have.",
-            show_default=False,
-        ),
-    ] = None,
+    select: _SelectOpt = None,
+    ignore: _IgnoreOpt = None,
+    include_past: _IncludePastOpt = False,
+    baseline: _BaselineOpt = None,
     no_cache: NoCacheOpt = False,
 ) -> None:
     """Check a plan against its vision and for cross-team conflicts.

@@ -11,49 +11,56 @@ from okrkit.cli._common import NoCacheOpt, OutputOpt, PathArg, choice, emit, gua
 FORMATS = ("tree", "json", "dot", "mermaid")
 
 
+_FormatOpt = Annotated[
+    str, typer.Option("--format", "-f", help="tree, json, dot (Graphviz) or mermaid.")
+]
+_TeamOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--team",
+        help="Only this team's initiatives and the dependencies touching them.",
+        show_default=False,
+    ),
+]
+_FocusOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--focus",
+        help="One initiative: what it waits for (upstream) and what it unblocks (downstream).",
+        show_default=False,
+    ),
+]
+_DepthOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--depth",
+        min=0,
+        help="How many dependency levels to show (with --focus: in each direction).",
+        show_default=False,
+    ),
+]
+_CrossTeamOpt = Annotated[
+    bool, typer.Option("--cross-team", help="Only dependencies between two teams.")
+]
+_ByOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--by",
+        help="Scoring method for the value of downstream work. Default: settings.scoring.method.",
+        show_default=False,
+    ),
+]
+
+
 @guarded
 def deps(
     path: PathArg = None,
-    format: Annotated[
-        str, typer.Option("--format", "-f", help="tree, json, dot (Graphviz) or mermaid.")
-    ] = "tree",
-    team: Annotated[
-        str | None,
-        typer.Option(
-            "--team",
-            help="Only this team's initiatives and the dependencies touching them.",
-            show_default=False,
-        ),
-    ] = None,
-    focus: Annotated[
-        str | None,
-        typer.Option(
-            "--focus",
-            help="One initiative: what it waits for (upstream) and what it unblocks (downstream).",
-            show_default=False,
-        ),
-    ] = None,
-    depth: Annotated[
-        int | None,
-        typer.Option(
-            "--depth",
-            min=0,
-            help="How many dependency levels to show (with --focus: in each direction).",
-            show_default=False,
-        ),
-    ] = None,
-    cross_team: Annotated[
-        bool, typer.Option("--cross-team", help="Only dependencies between two teams.")
-    ] = False,
-    by: Annotated[
-        str | None,
-        typer.Option(
-            "--by",
-            help="Scoring method for the value of downstream work. "
-            "Default: settings.scoring.method.",
-            show_default=False,
-        ),
-    ] = None,
+    format: _FormatOpt = "tree",
+    team: _TeamOpt = None,
+    focus: _FocusOpt = None,
+    depth: _DepthOpt = None,
+    cross_team: _CrossTeamOpt = False,
+    by: _ByOpt = None,
     output: OutputOpt = None,
     no_cache: NoCacheOpt = False,
 ) -> None:

@@ -22,45 +22,50 @@ FORMATS = ("table", "json", "markdown")
 SELECTS = ("optimal", "greedy")
 
 
+_PeriodOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--period",
+        help="The period to plan. Default: the earliest period with open work that "
+        "has not ended by --as-of.",
+        show_default=False,
+    ),
+]
+_ByOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--by",
+        help="Value by rice, ice, wsjf, cd3 or a formula. Default: settings.scoring.method.",
+        show_default=False,
+    ),
+]
+_SelectOpt = Annotated[
+    str,
+    typer.Option(
+        "--select",
+        help="optimal (exact, the default) or greedy (the score-order cut line).",
+    ),
+]
+_FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table, json or markdown.")]
+_TimeLimitOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--time-limit",
+        min=0.1,
+        help="Seconds for the exact solver. Default: settings.planning.time_limit_seconds.",
+        show_default=False,
+    ),
+]
+
+
 @guarded
 def plan(
     path: PathArg = None,
-    period: Annotated[
-        str | None,
-        typer.Option(
-            "--period",
-            help="The period to plan. Default: the earliest period with open work that "
-            "has not ended by --as-of.",
-            show_default=False,
-        ),
-    ] = None,
-    by: Annotated[
-        str | None,
-        typer.Option(
-            "--by",
-            help="Value by rice, ice, wsjf, cd3 or a formula. Default: settings.scoring.method.",
-            show_default=False,
-        ),
-    ] = None,
-    select: Annotated[
-        str,
-        typer.Option(
-            "--select",
-            help="optimal (exact, the default) or greedy (the score-order cut line).",
-        ),
-    ] = "optimal",
-    format: Annotated[
-        str, typer.Option("--format", "-f", help="table, json or markdown.")
-    ] = "table",
-    time_limit: Annotated[
-        float | None,
-        typer.Option(
-            "--time-limit",
-            min=0.1,
-            help="Seconds for the exact solver. Default: settings.planning.time_limit_seconds.",
-            show_default=False,
-        ),
-    ] = None,
+    period: _PeriodOpt = None,
+    by: _ByOpt = None,
+    select: _SelectOpt = "optimal",
+    format: _FormatOpt = "table",
+    time_limit: _TimeLimitOpt = None,
     as_of: AsOfOpt = None,
     output: OutputOpt = None,
     no_cache: NoCacheOpt = False,

@@ -22,55 +22,62 @@ FORMATS = ("table", "json", "csv", "markdown")
 STATUSES = ("proposed", "committed", "in_progress", "done", "dropped")
 
 
+_ByOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--by",
+        help="rice, ice, wsjf, cd3 or a formula name. Default: settings.scoring.method.",
+        show_default=False,
+    ),
+]
+_TeamOpt = Annotated[Names | None, list_option("--team", "Only these teams (comma-separated ids).")]
+_StatusOpt = Annotated[
+    Names | None, list_option("--status", "Only these statuses (comma-separated).")
+]
+_PeriodOpt = Annotated[
+    Names | None, list_option("--period", "Only these periods (comma-separated ids).")
+]
+_TopOpt = Annotated[
+    int | None,
+    typer.Option("--top", min=1, help="Show only the N best ranked.", show_default=False),
+]
+_FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table, json, csv or markdown.")]
+_CompareOpt = Annotated[
+    Names | None,
+    list_option("--compare", "Rank by several methods side by side, e.g. rice,wsjf,cd3."),
+]
+_NormalizeOpt = Annotated[
+    bool,
+    typer.Option(
+        "--normalize",
+        help="WSJF: rescale each column so its smallest value is 1 (ranks then depend "
+        "on the other initiatives listed).",
+    ),
+]
+_ThresholdOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--threshold",
+        min=0,
+        help="--compare: flag ranks that differ by more than this. "
+        "Default: settings.scoring.compare_threshold, else a quarter of the list (at least 3).",
+        show_default=False,
+    ),
+]
+
+
 @guarded
 def score(
     path: PathArg = None,
-    by: Annotated[
-        str | None,
-        typer.Option(
-            "--by",
-            help="rice, ice, wsjf, cd3 or a formula name. Default: settings.scoring.method.",
-            show_default=False,
-        ),
-    ] = None,
-    team: Annotated[
-        Names | None, list_option("--team", "Only these teams (comma-separated ids).")
-    ] = None,
-    status: Annotated[
-        Names | None, list_option("--status", "Only these statuses (comma-separated).")
-    ] = None,
-    period: Annotated[
-        Names | None, list_option("--period", "Only these periods (comma-separated ids).")
-    ] = None,
-    top: Annotated[
-        int | None,
-        typer.Option("--top", min=1, help="Show only the N best ranked.", show_default=False),
-    ] = None,
-    format: Annotated[
-        str, typer.Option("--format", "-f", help="table, json, csv or markdown.")
-    ] = "table",
-    compare: Annotated[
-        Names | None,
-        list_option("--compare", "Rank by several methods side by side, e.g. rice,wsjf,cd3."),
-    ] = None,
-    normalize: Annotated[
-        bool,
-        typer.Option(
-            "--normalize",
-            help="WSJF: rescale each column so its smallest value is 1 (ranks then depend "
-            "on the other initiatives listed).",
-        ),
-    ] = False,
-    threshold: Annotated[
-        int | None,
-        typer.Option(
-            "--threshold",
-            min=0,
-            help="--compare: flag ranks that differ by more than this. "
-            "Default: settings.scoring.compare_threshold, else a quarter of the list (at least 3).",
-            show_default=False,
-        ),
-    ] = None,
+    by: _ByOpt = None,
+    team: _TeamOpt = None,
+    status: _StatusOpt = None,
+    period: _PeriodOpt = None,
+    top: _TopOpt = None,
+    format: _FormatOpt = "table",
+    compare: _CompareOpt = None,
+    normalize: _NormalizeOpt = False,
+    threshold: _ThresholdOpt = None,
     output: OutputOpt = None,
     no_cache: NoCacheOpt = False,
 ) -> None:

@@ -162,6 +162,22 @@ def _analyze(
     scores: Mapping[str, float] | None,
     method: str | None,
 ) -> DepsAnalysis:
+    """The whole dependency analysis, in one pass over the integer-indexed graph.
+
+    It decides, in this order: each edge's state (satisfied on done work, broken on
+    dropped work, else open) and the cross-team matrix of open edges between active
+    initiatives; the schedule of the remaining work (Kahn's order over the open edges;
+    what Kahn cannot order is in a cycle or waits on one); earliest and latest starts and
+    the critical path, in integer units of a week (``UNITS_PER_WEEK``) so that sums are
+    exact and ties do not depend on float noise; and what each initiative unblocks,
+    counted on the DAG of strongly connected components, so a cycle's members count each
+    other once and the closure stays linear on local dependencies. Done and dropped
+    initiatives neither wait nor unblock: they are not remaining work.
+
+    One function, not one per stage, because the stages share the index arrays it builds
+    once; ``okrkit deps`` on 10,000 initiatives stays well under a second this way
+    (``docs/performance.md``).
+    """
     g = _Graph(initiatives)
     n = g.n
     ids, items, succ, pred = g.ids, g.items, g.succ, g.pred

@@ -201,6 +201,15 @@ def _assemble(parsed: list[_ParsedFile], problems: list[Problem]) -> Plan:
 
 
 def _join(parsed: list[_ParsedFile], source: SourceMap) -> Plan:
+    """Join the parsed files into one :class:`~okrkit.model.Plan`, or raise every problem.
+
+    It decides where each element came from (file and path, kept in ``origins`` so every
+    later message can point at its line), which file sets each settings key (a key set in
+    two files is a ``duplicate-id`` problem, not a silent override), duplicate ids per
+    kind, and references that name nothing (``unknown-reference``, with a "did you mean").
+    Problems are collected, not raised one by one, so ``okrkit validate`` lists them all
+    in one run; the plan is built only when there are none.
+    """
     problems: list[Problem] = []
     origins: dict[int, Origin] = {}
     vision = None

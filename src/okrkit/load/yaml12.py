@@ -170,6 +170,15 @@ _NO_KEY = object()
 def parse(text: str | bytes) -> tuple[Any, Position]:
     """Parse one YAML document (text, or UTF-8 bytes) into (data, positions).
 
+    One loop over libyaml's events with an explicit stack of frames, not a recursive
+    composer: it decides each scalar's type by the YAML 1.2 core schema (so a plan means
+    what ``okrkit checkin`` will edit), records the line and column of every key and
+    value by path, and refuses hostile input as it reads (too deep, too many alias nodes,
+    duplicate keys, foreign tags, a second document) before it can cost memory or time.
+    One function because the per-event work is the loader's hot loop, where a function
+    call per event is a cost every plan pays (``docs/performance.md`` has the loader's
+    figures).
+
     Raises :class:`YamlError` for syntax errors and for input refused as hostile.
     An empty document gives ``(None, <root at 1:1>)``. Bytes are handed to libyaml as
     they are (text would be encoded to UTF-8 again: one more copy of a large file).

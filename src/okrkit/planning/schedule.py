@@ -586,6 +586,15 @@ class _Builder:
         greedy: Selection | None,
         lane: LaneSchedule,
     ) -> PlanResult:
+        """One period's :class:`~okrkit.planning.result.PlanResult` from its selection and lanes.
+
+        It decides the team loads (planned = selected effort plus work carried over from
+        the period before, against capacity), why each member was not selected
+        (``why_not``, with the room left after carried work), and which solver run the
+        result reports: the exact one whenever it ran (with ``select`` greedy it is there
+        for comparison), else the one that chose. Conflicts are added later by ``build``,
+        once every period is planned.
+        """
         plan = self.plan
         sc = self.scores
         by_id = plan.initiative_by_id
@@ -707,6 +716,13 @@ class _Builder:
         return pillar_shares(self.plan, [i for i in members if i.id in selected], self.effort)
 
     def entries(self) -> tuple[Entry, ...]:
+        """One roadmap entry per initiative of a planned period, in plan order.
+
+        Each is scheduled (start, finish, spill-over and carried weeks, on the critical path
+        or not) or not selected (the reason and what blocks it), with its deadline in weeks
+        from the period's start; initiatives of no planned period are left out. The
+        schedule's one list of entries, so every reader of it sees the same answer.
+        """
         plan = self.plan
         out: list[Entry] = []
         info: dict[str, tuple[PlanResult, Scheduled | None, NotSelected | None]] = {}

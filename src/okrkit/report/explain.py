@@ -52,24 +52,9 @@ def _shift(shift: Shift | None, note: str | None, direction: str) -> str:
     return text
 
 
-def render_text(e: Explanation) -> str:
-    out = [f"{e.id}: {e.title}", f"  defined at {e.location}"]
-    meta = f"  team {e.team}, kind {e.kind}, status {e.status}"
-    if e.period:
-        meta += f", period {e.period}"
-    out.append(meta)
-
-    out += ["", "Inputs"]
-    if e.inputs:
-        rows = [
-            [i.name, _value(i), str(i.location) + (f" ({i.note})" if i.note else "")]
-            for i in e.inputs
-        ]
-        out.append(table(["input", "value", "from"], rows, indent="  "))
-    else:
-        out.append("  (none)")
-
-    out += ["", "Scores"]
+def _score_lines(e: Explanation) -> list[str]:
+    """Each method: its formula, the numbers put in, the score and the rank."""
+    out = ["", "Scores"]
     for m in e.methods:
         extra = ""
         if m.settings and "ice" in m.settings:
@@ -87,22 +72,12 @@ def render_text(e: Explanation) -> str:
             parts.append(f"value {fmt_num(m.value)}, size {fmt_num(m.size)}")
         out.append("    " + "; ".join(parts))
 
-    out += ["", "Serves"]
-    if e.key_results:
-        for kr in e.key_results:
-            line = f"  {_link(kr)}"
-            if kr.parent_id:
-                line += f" (objective {kr.parent_id}: {kr.parent_title})"
-            out.append(line)
-    else:
-        out.append("  no key result")
+    return out
 
-    out += ["", "Depends on"]
-    out += [f"  {_link(d)}" for d in e.depends_on] or ["  nothing"]
-    out += ["", "Waiting on it"]
-    out += [f"  {_link(d)}" for d in e.dependents] or ["  nothing"]
 
-    out += ["", f"Sensitivity ({e.sensitivity_method})"]
+def _sensitivity_lines(e: Explanation) -> list[str]:
+    """How far each input must move to change the rank by one place."""
+    out = ["", f"Sensitivity ({e.sensitivity_method})"]
     s = e.sensitivity
     if s is None:
         out.append(f"  not scored by {e.sensitivity_method}, so it has no rank to change")
@@ -122,6 +97,43 @@ def render_text(e: Explanation) -> str:
             for line in s.lines
         ]
         out.append(table(["input", "now", "up one place", "down one place"], rows, indent="  "))
+    return out
+
+
+def render_text(e: Explanation) -> str:
+    out = [f"{e.id}: {e.title}", f"  defined at {e.location}"]
+    meta = f"  team {e.team}, kind {e.kind}, status {e.status}"
+    if e.period:
+        meta += f", period {e.period}"
+    out.append(meta)
+
+    out += ["", "Inputs"]
+    if e.inputs:
+        rows = [
+            [i.name, _value(i), str(i.location) + (f" ({i.note})" if i.note else "")]
+            for i in e.inputs
+        ]
+        out.append(table(["input", "value", "from"], rows, indent="  "))
+    else:
+        out.append("  (none)")
+
+    out += _score_lines(e)
+    out += ["", "Serves"]
+    if e.key_results:
+        for kr in e.key_results:
+            line = f"  {_link(kr)}"
+            if kr.parent_id:
+                line += f" (objective {kr.parent_id}: {kr.parent_title})"
+            out.append(line)
+    else:
+        out.append("  no key result")
+
+    out += ["", "Depends on"]
+    out += [f"  {_link(d)}" for d in e.depends_on] or ["  nothing"]
+    out += ["", "Waiting on it"]
+    out += [f"  {_link(d)}" for d in e.dependents] or ["  nothing"]
+
+    out += _sensitivity_lines(e)
     out += ["", f"Ties: {TIE_RULE}"]
     return "\n".join(out) + "\n"
 
@@ -142,6 +154,8 @@ def _shift_json(shift: Shift | None, note: str | None) -> dict[str, Any] | None:
 
 
 def explain_json(e: Explanation) -> dict[str, Any]:
+    """The JSON object of ``okrkit explain --format json``: the same facts as the text, in
+    the same order, with numbers as computed (the text rounds them for reading)."""
     s = e.sensitivity
     return {
         "id": e.id,

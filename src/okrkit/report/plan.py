@@ -143,6 +143,14 @@ def render_json(result: PlanResult) -> str:
 
 
 def _summary(result: PlanResult) -> list[str]:
+    """The lines above the plan's tables: what was selected and how well.
+
+    It decides what a reader must be told before trusting the tables: how far the
+    score-order cut line falls short of the optimum (only when it does), whether the
+    solver stopped at its time limit (and with what gap), how far the delay cost may be
+    above the optimum, which work spills past the period's end, the debt and pillar
+    shares, and which initiatives count as 0 because the method cannot score them.
+    """
     how = "optimal" if result.select == "optimal" else "greedy (score-order cut line)"
     lines = [
         f"Plan for {result.period} ({_span(result)}) by {result.method}, {how} selection",

@@ -49,7 +49,14 @@ def grade_style(grade: float | None) -> str:
 
 
 def render(report: StatusReport, *, width: int = 120, color_system: str = "standard") -> str:
-    """The status as rich tables, one per pillar, with ANSI colour codes."""
+    """The status as rich tables, one per pillar, with ANSI colour codes.
+
+    It decides only presentation: the colour of each grade and status, and which
+    columns give way on a narrow terminal (the id and value columns shrink first). Every
+    number comes from the :class:`StatusReport` the other status formats read, so the
+    terminal cannot disagree with the JSON; rich is imported here, not at module level,
+    so ``okrkit --help`` stays fast.
+    """
     from io import StringIO
 
     from rich.console import Console

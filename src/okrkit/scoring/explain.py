@@ -265,6 +265,15 @@ def _sensitivity(
     ns: Mapping[str, Any],
     initiative_id: str,
 ) -> Sensitivity | None:
+    """How far each numeric input of ``m`` must move to change the initiative's rank.
+
+    For each input and each neighbour (one place up, one place down) it decides: already
+    tied (no change needed), the value at which the two scores meet (solved exactly by
+    inverting a built-in method, numerically for a formula), or "cannot change the rank"
+    when no finite value does or the value lies outside the input's scale (a confidence
+    above 100% is no advice). ``None`` when ``m`` does not score the initiative: it has
+    no rank to change.
+    """
     position = {s.id: n for n, s in enumerate(ranking.scored)}
     if initiative_id not in position:
         return None
