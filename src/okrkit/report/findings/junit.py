@@ -30,9 +30,10 @@ def _clean(text: str) -> str:
 def render(report: CheckReport) -> str:
     """The report as JUnit XML: one ``<testsuite>`` per plan file, one ``<testcase>`` per rule.
 
-    A rule with findings in a file is a failure of that file's test case (its type is the
-    worst severity; its text lists every finding), so CI dashboards show which check
-    failed where. When the plan did not load, the checks that could not run are
+    A rule with findings in a file that fail the run (at or above ``--fail-on``) is a
+    failure of that file's test case (its type is the worst severity; its text lists
+    those findings), so CI dashboards show which check failed where and agree with the
+    exit code; findings below the bar go to the suite's ``<system-out>``. When the plan did not load, the checks that could not run are
     *skipped* test cases, not passed ones: a broken plan must not look clean. The Ant
     schema allows no attributes on ``<testsuites>``, so the totals live on each suite;
     text is cleaned of characters XML 1.0 cannot hold.
