@@ -33,10 +33,11 @@ def render(report: CheckReport) -> str:
     A rule with findings in a file that fail the run (at or above ``--fail-on``) is a
     failure of that file's test case (its type is the worst severity; its text lists
     those findings), so CI dashboards show which check failed where and agree with the
-    exit code; findings below the bar go to the suite's ``<system-out>``. When the plan did not load, the checks that could not run are
-    *skipped* test cases, not passed ones: a broken plan must not look clean. The Ant
-    schema allows no attributes on ``<testsuites>``, so the totals live on each suite;
-    text is cleaned of characters XML 1.0 cannot hold.
+    exit code; findings below the bar go to the suite's ``<system-out>``. When the plan
+    did not load, the checks that could not run are *skipped* test cases, not passed
+    ones: a broken plan must not look clean. The Ant schema allows no attributes on
+    ``<testsuites>``, so the totals live on each suite; text is cleaned of characters
+    XML 1.0 cannot hold.
     """
     from okrkit.checks.registry import CHECKS
 

@@ -53,6 +53,15 @@ def initiative_graph(
     titles: Mapping[str, str],
     colours: Mapping[str, tuple[str, str]],
 ) -> Markup:
+    """The dependency graph of the connected initiatives as one SVG, in layers.
+
+    It decides each node's place (:func:`~okrkit.report.html.layout.layered`), how a
+    back edge is routed (looped above, see :func:`_edge_path`), and the marks the module
+    docstring lists: the critical path thick and dark, cross-team edges dashed, satisfied
+    and broken edges classed by their state (the stylesheet draws them), cycle members
+    outlined and labelled. Initiatives with no
+    dependency either way are left out: they would only add empty rows.
+    """
     ids = connected_ids(analysis)
     if not ids:
         return Markup("")

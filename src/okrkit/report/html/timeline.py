@@ -51,6 +51,15 @@ def timeline(
     as_of: dt.date,
     colours: dict[str, tuple[str, str]],
 ) -> Markup:
+    """The roadmap timeline as one SVG: a row per team, then a bar per initiative.
+
+    It decides the time axis (first start to last finish, at least a week, with month
+    ticks and period boundaries), whether to draw one bar per initiative or, above
+    :data:`MAX_BARS`, one span per team and period, and how each bar is marked: dashed
+    when only proposed, classed ``crit`` on the critical path, hatched past its period's end
+    (spill-over), with a deadline tick that turns late when the bar finishes after it.
+    One function because every row shares the same scale and running y position.
+    """
     if not bars:
         return Markup("")
     first = min([b.start for b in bars] + [p.start for p in periods])
