@@ -38,6 +38,13 @@ def _fields(fields: Any) -> list[dict[str, Any]]:
 
 
 def data(diff: PlanDiff) -> dict[str, Any]:
+    """The JSON object of a :class:`~okrkit.diff.PlanDiff`, one key per part of the diff.
+
+    It decides nothing about the diff itself (that is :mod:`okrkit.diff`'s job): it
+    spells each part as plain data, in the diff's own order, with a finding's
+    fingerprint so a program can match findings across runs. One literal mapping so the
+    documented shape (module docstring, ``docs/commands/diff.md``) reads top to bottom.
+    """
     return {
         "base": diff.base,
         "head": diff.head,
