@@ -248,6 +248,13 @@ def _driver_json(d: Driver) -> dict[str, Any]:
 
 
 def forecast_json(f: Forecast) -> dict[str, Any]:
+    """The JSON object of ``okrkit forecast --format json`` (``docs/commands/forecast.md``).
+
+    It decides nothing about the forecast: it spells the ranking and delivery results as
+    plain data with the run's seed and sample counts, so a reader can rerun the same
+    forecast and get the same numbers. One literal mapping so the documented shape reads
+    top to bottom.
+    """
     r, d = f.ranking, f.delivery
     return {
         "as_of": f.as_of.isoformat(),
