@@ -79,6 +79,9 @@ initiatives:
 
 def test_every_format_has_a_renderer_and_a_golden_suffix() -> None:
     assert set(FORMATS) == set(SUFFIX) == set(RENDERERS)
+    from okrkit.cli.deps import FORMATS as CLI_FORMATS
+
+    assert CLI_FORMATS == FORMATS  # the --format choices are the registry's
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
