@@ -50,7 +50,7 @@ sys.path.insert(0, str(HERE))
 
 import generate  # noqa: E402  (the sibling script, importable once HERE is on the path)
 
-COMMANDS = ("validate", "score", "deps", "plan", "check", "status")
+COMMANDS = ("validate", "score", "deps", "plan", "roadmap", "check", "status")
 EXPECTED_EXIT = {"check": (0, 1)}
 """Exit codes that are not failures: ``check`` exits 1 when it finds something."""
 

@@ -233,3 +233,17 @@ def test_branch_and_bound_gives_up_past_its_budget() -> None:
     efforts = [rng.uniform(1, 10) for _ in range(n)]
     got = bnb.solve(values, efforts, [0] * n, [100.0], [[] for _ in range(n)], node_limit=5)
     assert got is None
+
+
+def test_a_long_chain_is_cut_where_capacity_ends() -> None:
+    """Greedy and optimal selection on a 3,000-link chain in one team: the prefix that fits.
+    Each attempt's walk stops where the capacity ends, so this stays linear in the chain."""
+    n = 3000
+    items = [
+        Item(f"c{k:04d}", "t", 1.0, 1.0, deps=(f"c{k - 1:04d}",) if k else (), order=n - k)
+        for k in range(n)
+    ]
+    want = frozenset(f"c{k:04d}" for k in range(40))
+    assert select_greedy(items, {"t": 40.0}).selected == want
+    got = select_optimal(items, {"t": 40.0}, time_limit=5.0)
+    assert got.selected == want and got.value == 40.0

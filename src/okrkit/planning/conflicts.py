@@ -38,6 +38,8 @@ class _Builder(Protocol):
 
     def abs_week(self, day: dt.date) -> float: ...
 
+    def member_ids(self, period: str | None) -> set[str]: ...
+
 
 @dataclass
 class PeriodFacts:
@@ -137,7 +139,7 @@ def why_not(
     pre = blocked.get(i.id)
     if pre is not None and pre[0] in ("cycle", "dependency"):
         return pre
-    member_ids = {m.id for m in members}
+    member_ids = b.member_ids(i.period)
     by_id = b.plan.initiative_by_id
     missing = next(
         (d for d in i.depends_on if d in member_ids and d not in selected and d != i.id), None

@@ -248,6 +248,7 @@ class _Builder:
         self.carry_into: dict[tuple[str, str], float] = {}
         self.spill: dict[str, tuple[float, float]] = {}
         self.facts: list[PeriodFacts] = []
+        self._member_ids: dict[str, set[str]] = {}
 
     # - helpers -
     def effort(self, i: Initiative) -> float | None:
@@ -261,6 +262,14 @@ class _Builder:
         if i.id in self.efforts and i.duration_weeks is None:
             return self.efforts[i.id]
         return i.duration
+
+    def member_ids(self, period: str | None) -> set[str]:
+        """Ids of the open work of ``period`` (computed once per period)."""
+        got = self._member_ids.get(period or "")
+        if got is None:
+            got = {i.id for i in self.members.get(period or "", [])}
+            self._member_ids[period or ""] = got
+        return got
 
     def abs_week(self, day: dt.date) -> float:
         return weeks_between(self.origin, day)

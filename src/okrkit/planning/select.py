@@ -100,13 +100,23 @@ class _Problem:
         possible = {
             iid for iid in free if self.items[iid].selectable and self._fits_alone(self.items[iid])
         }
-        changed = True
-        while changed:
-            changed = False
-            for iid in sorted(possible):
-                if any(d not in possible and d not in self.forced for d in self.deps[iid]):
-                    possible.discard(iid)
-                    changed = True
+        # whatever waits (transitively) on an impossible item is impossible: one pass
+        # over the reversed dependencies, linear in the graph (not one sweep per link)
+        users: dict[str, list[str]] = {}
+        for iid in possible:
+            for d in self.deps[iid]:
+                users.setdefault(d, []).append(iid)
+        stack = [
+            iid
+            for iid in sorted(possible)
+            if any(d not in possible and d not in self.forced for d in self.deps[iid])
+        ]
+        while stack:
+            iid = stack.pop()
+            if iid not in possible:
+                continue
+            possible.discard(iid)
+            stack.extend(u for u in users.get(iid, ()) if u in possible)
         self.possible = possible
         # prerequisites of forced work among possible items (transitively)
         prereq: set[str] = set()
@@ -137,6 +147,38 @@ class _Problem:
                 continue
             if x not in self.possible:
                 return None
+            seen.add(x)
+            out.append(x)
+            stack.extend(self.deps[x])
+        return out
+
+    def needs_within(
+        self,
+        iid: str,
+        chosen: set[str],
+        used: Mapping[str, float],
+        pool: set[str] | None = None,
+    ) -> list[str] | None:
+        """:meth:`needs`, but None as soon as the group stops fitting what is left of a
+        team's capacity (or leaves ``pool``): the walk ends there, so trying each link of
+        a long chain costs what fits, not the whole chain."""
+        out: list[str] = []
+        seen: set[str] = set()
+        load: dict[str, float] = {}
+        stack = [iid]
+        while stack:
+            x = stack.pop()
+            if x in seen or x in chosen or x in self.forced:
+                continue
+            if x not in self.possible or (pool is not None and x not in pool):
+                return None
+            it = self.items[x]
+            room = self.residual.get(it.team)
+            if room is not None:
+                got = load.get(it.team, 0.0) + it.effort
+                if used.get(it.team, 0.0) + got > room + _EPS:
+                    return None
+                load[it.team] = got
             seen.add(x)
             out.append(x)
             stack.extend(self.deps[x])
@@ -207,8 +249,8 @@ def _greedy(pb: _Problem, pool: Iterable[str], *, by_ratio: bool = False) -> set
     for iid in sorted(pool_set, key=order_key):
         if iid in chosen:
             continue
-        group = pb.needs(iid, chosen)
-        if group is None or not set(group) <= pool_set or not pb.fits(group, used):
+        group = pb.needs_within(iid, chosen, used, pool_set)
+        if group is None:
             continue
         for x in group:
             chosen.add(x)
@@ -458,7 +500,7 @@ def select_optimal(
             f"time limit reached: the greedy selection is used for {len(fallback)} "
             f"group(s) of {sum(fallback)} initiatives"
         )
-    chosen = _improve(pb, chosen)
+    chosen = _improve(pb, chosen, started + time_limit)
     chosen = pb.prune(chosen)
     value = pb.value_of(chosen | pb.forced)
     forced_value = pb.value_of(pb.forced)
@@ -514,18 +556,21 @@ def _relaxed_bound(pb: _Problem, comp: Sequence[str]) -> float:
     return total
 
 
-def _improve(pb: _Problem, chosen: set[str]) -> set[str]:
-    """Add any item (with its needs) that still fits: a no-op after an optimal solve."""
+def _improve(pb: _Problem, chosen: set[str], deadline: float | None = None) -> set[str]:
+    """Add any item (with its needs) that still fits: a no-op after an optimal solve.
+    Stops at ``deadline`` (a ``time.perf_counter()`` value): the time limit holds here too."""
     used: dict[str, float] = {}
     for x in chosen:
         it = pb.items[x]
         if it.team in pb.residual:
             used[it.team] = used.get(it.team, 0.0) + it.effort
-    for iid in sorted(pb.possible - chosen, key=lambda x: (pb.items[x].order, x)):
+    for k, iid in enumerate(sorted(pb.possible - chosen, key=lambda x: (pb.items[x].order, x))):
+        if deadline is not None and k % 64 == 0 and time.perf_counter() > deadline:
+            break
         if iid in chosen or pb.items[iid].value <= 0.0:
             continue
-        group = pb.needs(iid, chosen)
-        if group is None or not pb.fits(group, used):
+        group = pb.needs_within(iid, chosen, used)
+        if group is None:
             continue
         for x in group:
             chosen.add(x)
