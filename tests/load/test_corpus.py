@@ -9,14 +9,14 @@ number and ``{text}`` for any text on the line. okrkit's own words are never a w
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from measure import run_okrkit
 
 HERE = Path(__file__).parent
 CORPUS = HERE / "corpus"
@@ -90,33 +90,13 @@ def test_case_same_with_cache(case: str, run_cli) -> None:  # type: ignore[no-un
 
 @pytest.mark.parametrize("case", HOSTILE)
 def test_hostile_input_is_bounded(case: str, tmp_path: Path) -> None:
-    """A separate process: refuses the input, exits 2, stays far below 200 MB.
-
-    The peak is that one process's own (``os.wait4``), not the largest of every child
-    this test run ever had (``RUSAGE_CHILDREN``), which a forked test inflates.
-    """
-    env = {**os.environ, "OKRKIT_CACHE_DIR": str(tmp_path)}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "okrkit", "validate", case],
-        cwd=CORPUS,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
+    """A separate process: refuses the input, exits 2, stays far below 200 MB."""
+    proc, peak_kb = run_okrkit(
+        "validate", case, cwd=CORPUS, env={"OKRKIT_CACHE_DIR": str(tmp_path)}
     )
-    assert proc.stderr is not None
-    timer = threading.Timer(60, proc.kill)  # a hang guard, not a timing assertion
-    timer.start()
-    try:
-        with proc.stderr:
-            stderr = proc.stderr.read()
-        _, status, usage = os.wait4(proc.pid, 0)
-    finally:
-        timer.cancel()
-        proc.returncode = 0  # reaped by wait4; keep Popen from waiting again
-    assert os.waitstatus_to_exitcode(status) == 2
-    assert_stderr(case, stderr)
-    assert usage.ru_maxrss < 200 * 1024
+    assert proc.returncode == 2
+    assert_stderr(case, proc.stderr)
+    assert peak_kb < 200 * 1024
 
 
 def test_missing_path(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -20,6 +20,9 @@ from okrkit.errors import PlanLoadError
 from okrkit.load import files, load_plan
 from okrkit.load.files import find_plan_files, read_bytes
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from measure import run_okrkit
+
 ROOT = Path(__file__).resolve().parents[2]
 PLAN = (ROOT / "tests" / "load" / "corpus" / "unknown-key.yaml").read_text(encoding="utf-8")
 GOOD = "teams:\n  - {id: payments, capacity: {}}\n"
@@ -29,30 +32,10 @@ def _messages(exc: pytest.ExceptionInfo[PlanLoadError]) -> list[str]:
     return [str(p) for p in exc.value.problems]
 
 
-# Runs okrkit from a small fresh process that reports its child's peak memory: measured
-# from the test process itself, a forked child would start with the test process's pages.
-_MEASURE = """\
-import resource, subprocess, sys
-code = subprocess.run([sys.executable, "-m", "okrkit", *sys.argv[1:]]).returncode
-sys.stderr.write(f"\\npeak-kb {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}\\n")
-sys.exit(code)
-"""
-
-
 def _run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     """okrkit in a separate process; its peak memory in KB is ``.peak_kb``."""
-    env = {**os.environ, "OKRKIT_CACHE_DIR": str(cwd / ".cache")}
-    proc = subprocess.run(
-        [sys.executable, "-c", _MEASURE, *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=60,  # a hang guard, not a timing assertion
-        env=env,
-    )
-    stderr, _, peak = proc.stderr.rpartition("\npeak-kb ")
-    proc.stderr = stderr
-    proc.peak_kb = int(peak)  # type: ignore[attr-defined]
+    proc, peak = run_okrkit(*args, cwd=cwd, env={"OKRKIT_CACHE_DIR": str(cwd / ".cache")})
+    proc.peak_kb = peak  # type: ignore[attr-defined]
     return proc
 
 
