@@ -46,10 +46,23 @@ def report(
         str | None,
         typer.Option("--title", help="The page's title. Default: Plan review.", show_default=False),
     ] = None,
+    forecast: Annotated[
+        bool,
+        typer.Option(
+            "--forecast",
+            help="Add the forecast of `okrkit forecast` (needs numpy: the forecast extra).",
+        ),
+    ] = False,
+    samples: Annotated[
+        int,
+        typer.Option("--samples", min=1, help="With --forecast: Monte Carlo samples."),
+    ] = 10_000,
+    seed: Annotated[int, typer.Option("--seed", help="With --forecast: random seed.")] = 0,
     no_cache: NoCacheOpt = False,
 ) -> None:
     """Write the plan as one HTML page to share: vision, objectives and key results,
-    ranking, roadmap, dependencies, capacity and findings.
+    ranking, roadmap, dependencies, capacity, findings and, with --forecast, the
+    forecast.
 
     The page is self-contained (no network request; works offline, with JavaScript
     off) and the same plan and --as-of give the same bytes. See docs/commands/report.md.
@@ -60,7 +73,16 @@ def report(
     from okrkit.dashboard import build_dashboard
     from okrkit.report.html import render
 
-    dashboard = build_dashboard(plan, as_of=day, method=by, period=period, title=title)
+    dashboard = build_dashboard(
+        plan,
+        as_of=day,
+        method=by,
+        period=period,
+        title=title,
+        forecast=forecast,
+        samples=samples,
+        seed=seed,
+    )
     bytecode = None
     if not no_cache:
         from okrkit.load.cache import cache_dir

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from okrkit.checks import CheckReport
+    from okrkit.forecast.core import Forecast
     from okrkit.graph.model import DepsAnalysis
     from okrkit.model import Plan
     from okrkit.planning import PlanResult, Schedule
@@ -66,6 +67,8 @@ class Dashboard:
     pillar_funding: tuple[PillarFunding, ...]
     debt_minimum: float | None
     debt_low: frozenset[tuple[str, str]]
+    forecast: Forecast | None = None
+    """``okrkit forecast`` of the shown period (``report --forecast``), else None."""
     """(team, period) pairs ``debt-share-below-minimum`` reports."""
 
 
@@ -89,15 +92,21 @@ def build_dashboard(
     method: str | None = None,
     period: str | None = None,
     title: str | None = None,
+    forecast: bool = False,
+    samples: int = 10_000,
+    seed: int = 0,
 ) -> Dashboard:
     """Compute every section of the report for ``plan`` at ``as_of``.
 
     ``method`` is the ranking shown (default: ``settings.scoring.method``); ``period``
-    limits objectives, plan and capacity to one period. Raises
+    limits objectives, plan and capacity to one period. ``forecast`` adds the forecast
+    of ``okrkit forecast`` (``samples``, ``seed``) for ``period``, else for the period
+    ``okrkit plan`` shows by default. Raises
     :class:`~okrkit.errors.UsageError` for an unknown method or period.
     """
     from okrkit.checks import run_checks
     from okrkit.errors import UnknownIdError
+    from okrkit.forecast.core import make_forecast
     from okrkit.graph import analyze
     from okrkit.planning import build_schedule
     from okrkit.planning.shares import effort_by_pillar
@@ -151,6 +160,11 @@ def build_dashboard(
         ),
         debt_minimum=_debt_minimum(plan),
         debt_low=frozenset(debt_low),
+        forecast=(
+            make_forecast(plan, as_of=as_of, method=used, period=period, samples=samples, seed=seed)
+            if forecast
+            else None
+        ),
     )
 
 

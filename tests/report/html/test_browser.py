@@ -23,7 +23,7 @@ import pytest
 
 from okrkit.dashboard import build_dashboard
 from okrkit.load import load_plan
-from okrkit.report.html import SECTIONS, render
+from okrkit.report.html import FORECAST_SECTION, SECTIONS, render
 
 HERE = Path(__file__).resolve().parent
 ACME = HERE.parents[2] / "examples" / "acme"
@@ -77,9 +77,11 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     for name, path, title in (
         ("acme", ACME, None),
         ("small", SMALL, "Q1 <script>alert(1)</script>"),
+        ("forecast", ACME, None),
     ):
         plan = load_plan(path, use_cache=False)
-        html = render(build_dashboard(plan, as_of=AS_OF, title=title))
+        forecast = {"forecast": True, "samples": 500} if name == "forecast" else {}
+        html = render(build_dashboard(plan, as_of=AS_OF, title=title, **forecast))
         files[name] = out / f"{name}.html"
         files[name].write_text(html, encoding="utf-8")
     return files
@@ -144,17 +146,18 @@ def _shot_dir(tmp_path: Path) -> Path:
     return tmp_path
 
 
-@pytest.mark.parametrize("name", ["acme", "small"])
+@pytest.mark.parametrize("name", ["acme", "small", "forecast"])
 def test_opens_clean_with_every_section(browser, pages, name: str, tmp_path: Path) -> None:
     page = _open(browser, pages[name])
+    expected = (*SECTIONS[:-1], FORECAST_SECTION, SECTIONS[-1]) if name == "forecast" else SECTIONS
     try:
         assert page.okrkit_errors == []
         assert [u for u in page.okrkit_requests if not u.startswith("file:")] == []
-        for section, title in SECTIONS:
+        for section, title in expected:
             heading = page.locator(f"#{section} h2")
             assert heading.inner_text() == title
             assert page.locator(f"#{section}").is_visible()
-        assert page.locator("nav.toc a").count() == len(SECTIONS) + 1
+        assert page.locator("nav.toc a").count() == len(expected) + 1
         png = page.screenshot(full_page=True)
         (_shot_dir(tmp_path) / f"{name}-desktop.png").write_bytes(png)
         assert not _png_is_blank(png)
@@ -222,7 +225,7 @@ def test_print_view(browser, pages, tmp_path: Path) -> None:
         page.context.close()
 
 
-@pytest.mark.parametrize("name", ["acme", "small"])
+@pytest.mark.parametrize("name", ["acme", "small", "forecast"])
 def test_accessibility_no_serious_or_critical_violation(browser, pages, name: str) -> None:
     axe = pytest.importorskip(
         "axe_playwright_python", reason="axe-playwright-python (axe-core) is not installed"

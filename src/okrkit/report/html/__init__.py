@@ -23,6 +23,7 @@ from markupsafe import Markup
 from okrkit import __version__
 from okrkit.dashboard import Dashboard
 from okrkit.fmt import fmt_num, fmt_pct, round_half_up
+from okrkit.report.forecast import forecast_json
 from okrkit.report.html import charts
 from okrkit.report.html.graph import MAX_NODES, connected_ids, initiative_graph, team_graph
 from okrkit.report.html.timeline import Bar, Span, timeline
@@ -36,6 +37,17 @@ SECTIONS = (
     ("capacity", "Capacity"),
     ("findings", "Findings"),
 )
+FORECAST_SECTION = ("forecast", "Forecast")
+"""Shown before the findings when the report is made with ``--forecast``."""
+
+
+def sections(d: Dashboard) -> tuple[tuple[str, str], ...]:
+    """The sections of ``d``'s page, in order (the forecast only when it was asked for)."""
+    if d.forecast is None:
+        return SECTIONS
+    return (*SECTIONS[:-1], FORECAST_SECTION, SECTIONS[-1])
+
+
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_ICON = {"error": "✕", "warning": "▲", "info": "ℹ"}
 
@@ -482,6 +494,67 @@ def figures(d: Dashboard) -> dict[str, Any]:
             for b in _bars(d)
         ],
         "pillars": [{"id": p.id, "share": p.share, "target": p.target} for p in d.pillar_funding],
+        "forecast": None if d.forecast is None else forecast_json(d.forecast),
+    }
+
+
+FORECAST_ROWS = 200
+"""The forecast tables show at most this many rows (the least certain first when cut)."""
+
+
+def _forecast(d: Dashboard) -> dict[str, Any] | None:
+    """The forecast section: ranking under uncertainty, delivery, capacity fit, drivers."""
+    f = d.forecast
+    if f is None:
+        return None
+    r, dl = f.ranking, f.delivery
+    count = len(r.bands)
+    bands = list(r.bands)
+    cut_ranking = len(bands) > FORECAST_ROWS
+    if cut_ranking:
+        bands = sorted(bands, key=lambda b: (b.p95_rank - b.p5_rank, -b.point_rank))
+        bands = sorted(bands[-FORECAST_ROWS:], key=lambda b: b.point_rank)
+    items = sorted(dl.items, key=lambda x: (x.p_in_period, x.p85_finish, x.id))
+    cut_delivery = len(items) > FORECAST_ROWS
+    items = items[:FORECAST_ROWS]
+    return {
+        "f": f,
+        "ranking": [
+            {
+                "b": b,
+                "interval": charts.rank_interval(b.p5_rank, b.p95_rank, b.median_rank, count),
+                "bar": charts.probability_bar(b.p_top, f"of ranking in the top {r.top_n}"),
+                "band": charts.band(b.p_top),
+            }
+            for b in bands
+        ],
+        "ranking_cut": count if cut_ranking else None,
+        "delivery": [
+            {
+                "x": x,
+                "bar": charts.probability_bar(x.p_in_period, "of finishing within its period"),
+                "band": charts.band(x.p_in_period),
+                "deadline_band": (
+                    None if x.p_by_deadline is None else charts.band(x.p_by_deadline)
+                ),
+            }
+            for x in items
+        ],
+        "delivery_cut": len(dl.items) if cut_delivery else None,
+        "teams": [
+            {
+                "t": t,
+                "bar": (
+                    None
+                    if t.p_fits is None
+                    else charts.probability_bar(t.p_fits, "that the work fits the capacity")
+                ),
+                "band": None if t.p_fits is None else charts.band(t.p_fits),
+            }
+            for t in dl.teams
+        ],
+        "ranking_drivers": r.drivers[:10],
+        "delivery_drivers": dl.drivers[:10],
     }
 
 
@@ -497,7 +570,7 @@ def render(d: Dashboard, *, bytecode_dir: Path | None = None) -> str:
         "d": d,
         "title": d.title,
         "version": __version__,
-        "sections": SECTIONS,
+        "sections": sections(d),
         "summary": _summary(d),
         "vision": _vision(d),
         "objective_groups": _objectives(d),
@@ -506,6 +579,7 @@ def render(d: Dashboard, *, bytecode_dir: Path | None = None) -> str:
         "deps": _dependencies(d, colours),
         "capacity": _capacity(d),
         "findings": _findings(d),
+        "forecast": _forecast(d),
         "team_colours": [(t, colours[t]) for t in teams],
         "status_icon": charts.STATUS_ICON,
         "status_word": charts.STATUS_WORD,
@@ -517,4 +591,4 @@ def render(d: Dashboard, *, bytecode_dir: Path | None = None) -> str:
     return str(env.get_template("report.html.j2").render(context))
 
 
-__all__ = ["SECTIONS", "figures", "render", "script_json"]
+__all__ = ["FORECAST_SECTION", "SECTIONS", "figures", "render", "script_json", "sections"]

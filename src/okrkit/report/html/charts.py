@@ -270,3 +270,40 @@ def share_meter(share: float, minimum: float | None) -> Markup:
         parts.append(f'<line x1="{n(x)}" y1="0" x2="{n(x)}" y2="{n(h + 6)}" class="cap"/>')
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+def band(p: float) -> tuple[str, str]:
+    """A probability's band as (status class, word): likely from 85%, at risk from 50%,
+    unlikely below (the due-date likelihood bands delivery forecasts use)."""
+    if p >= 0.85:
+        return "on_track", "likely"
+    if p >= 0.5:
+        return "at_risk", "at risk"
+    return "off_track", "unlikely"
+
+
+def probability_bar(p: float, what: str) -> Markup:
+    """A probability as a bar in its band's colour; the label says the figure and what it
+    is the chance of, so colour is never the only signal."""
+    status, word = band(p)
+    label = f"{fmt_pct(p)} chance {what} ({word})"
+    width = fmt_num(100 * min(1.0, max(0.0, p)), 1)
+    return Markup(
+        f'<span class="pbar" role="img" aria-label="{escape(label)}">'
+        f'<span class="fill st-{status}" style="width:{width}%"></span></span>'
+    )
+
+
+def rank_interval(low: int, high: int, median: float, count: int) -> Markup:
+    """Where an initiative ranks in 90% of the samples (rank 1 at the left), with a tick
+    at its median rank."""
+    top = max(count, 1)
+    left = fmt_num(100 * (low - 1) / top, 1)
+    width = fmt_num(max(100 * (high - low + 1) / top, 1.5), 1)
+    tick = fmt_num(100 * (median - 0.5) / top, 1)
+    label = f"rank {low} to {high} in 90% of samples, median {fmt_num(median, 1)}, of {count}"
+    return Markup(
+        f'<span class="pbar" role="img" aria-label="{escape(label)}">'
+        f'<span class="fill st-achieved" style="left:{left}%;width:{width}%"></span>'
+        f'<span class="tick" style="left:{tick}%"></span></span>'
+    )
