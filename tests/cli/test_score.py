@@ -56,7 +56,20 @@ def test_json_contract(run_cli) -> None:
     data = json.loads(result.stdout)
     assert data["method"] == "rice"
     first = data["initiatives"][0]
-    assert set(first) == {"rank", "id", "title", "team", "score", "value", "size", "inputs"}
+    assert set(first) == {
+        "rank",
+        "id",
+        "title",
+        "team",
+        "status",
+        "period",
+        "kind",
+        "effort",
+        "score",
+        "value",
+        "size",
+        "inputs",
+    }
     assert first["rank"] == 1
     ranks = [i["rank"] for i in data["initiatives"]]
     assert ranks == list(range(1, len(ranks) + 1))
@@ -192,3 +205,39 @@ def test_an_unknown_id_has_one_wording_in_every_command(
     prefix = f"okrkit: {option}: " if option else "okrkit: "
     assert line.startswith(f"{prefix}unknown {kind} {value!r} (did you mean "), line
     assert "; the plan defines: " in line
+
+
+STATUS_PLAN = """\
+teams: [{id: web}]
+initiatives:
+  - {id: a, title: A, team: web, status: done,
+     rice: {reach: 9, impact: 1, confidence: 1, effort: 1}}
+  - {id: b, title: B, team: web, status: dropped,
+     rice: {reach: 8, impact: 1, confidence: 1, effort: 1}}
+  - {id: c, title: C, team: web, status: in_progress,
+     rice: {reach: 1, impact: 1, confidence: 1, effort: 1}}
+  - {id: d, title: D, team: web, rice: {reach: 2, impact: 1, confidence: 1, effort: 1}}
+"""
+
+
+def test_score_ranks_the_work_still_to_decide_unless_status_widens_it(
+    run_cli: Any, write_plan: Any
+) -> None:
+    path = write_plan(STATUS_PLAN)
+    live = json.loads(run_cli("score", path, "-f", "json").stdout)
+    assert [(i["id"], i["status"]) for i in live["initiatives"]] == [
+        ("d", "proposed"),
+        ("c", "in_progress"),
+    ]
+    every = run_cli("score", path, "-f", "csv", "--status", "done,dropped,in_progress,proposed")
+    rows = list(csv.DictReader(io.StringIO(every.stdout)))
+    assert [(r["id"], r["status"]) for r in rows] == [
+        ("a", "done"),
+        ("b", "dropped"),
+        ("d", "proposed"),
+        ("c", "in_progress"),
+    ]
+    assert {"status", "period", "kind", "team", "effort"} <= set(rows[0])
+    table = run_cli("score", path).stdout
+    header = next(line for line in table.splitlines() if line.startswith("rank"))
+    assert " status " in header and "in_progress" in table

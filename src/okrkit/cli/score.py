@@ -19,7 +19,6 @@ from okrkit.cli._common import (
 )
 
 FORMATS = ("table", "json", "csv", "markdown")
-STATUSES = ("proposed", "committed", "in_progress", "done", "dropped")
 
 
 _ByOpt = Annotated[
@@ -32,7 +31,12 @@ _ByOpt = Annotated[
 ]
 _TeamOpt = Annotated[Names | None, list_option("--team", "Only these teams (comma-separated ids).")]
 _StatusOpt = Annotated[
-    Names | None, list_option("--status", "Only these statuses (comma-separated).")
+    Names | None,
+    list_option(
+        "--status",
+        "Only these statuses (comma-separated). Default: proposed,committed,in_progress "
+        "(the work still to decide).",
+    ),
 ]
 _PeriodOpt = Annotated[
     Names | None, list_option("--period", "Only these periods (comma-separated ids).")
@@ -87,14 +91,19 @@ def score(
     Ties: higher score, then higher value, then smaller size, then id. See docs/scoring.md.
     """
     choice(format, FORMATS, "--format")
-    for s in status or ():
-        choice(s, STATUSES, "--status")
+    if status:
+        from okrkit.model.plan import STATUSES
+
+        for s in status:
+            choice(s, STATUSES, "--status")
     plan = load(path, no_cache=no_cache)
 
     from okrkit.errors import UsageError
     from okrkit.scoring import filter_ids
+    from okrkit.scoring.ranking import LIVE_STATUSES
 
-    ids = filter_ids(plan, teams=team or (), statuses=status or (), periods=period or ())
+    statuses = status or LIVE_STATUSES
+    ids = filter_ids(plan, teams=team or (), statuses=statuses, periods=period or ())
 
     if compare is not None:
         from okrkit.report.score import render_compare

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from annotated_types import Ge, Gt, Le
 from pydantic import (
@@ -46,6 +46,8 @@ Id = Annotated[
 Direction = Literal["increase", "decrease", "at_least", "at_most", "milestone"]
 Kind = Literal["feature", "enabler", "debt", "experiment"]
 Status = Literal["proposed", "committed", "in_progress", "done", "dropped"]
+STATUSES: tuple[str, ...] = get_args(Status)
+"""Every initiative status, derived from :data:`Status` (``--status`` choices)."""
 Commitment = Literal["committed", "aspirational"]
 Urgency = Literal["standard", "fixed_date", "expedite", "intangible"]
 Severity = Literal["error", "warning", "info"]

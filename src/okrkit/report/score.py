@@ -85,13 +85,22 @@ def _missing_text(missing: list[str], reason: str | None) -> str:
 
 def render_table(ranking: Ranking) -> str:
     cols = input_columns(ranking)
-    headers = ["rank", "id", "title", "team", "score", *(short(c, ranking.method) for c in cols)]
+    headers = [
+        "rank",
+        "id",
+        "title",
+        "team",
+        "status",
+        "score",
+        *(short(c, ranking.method) for c in cols),
+    ]
     rows = [
         [
             str(s.rank),
             s.id,
             truncate(s.title),
             s.team,
+            s.status,
             fmt_num(s.score),
             *(_cell(s.inputs.get(c)) for c in cols),
         ]
@@ -99,7 +108,7 @@ def render_table(ranking: Ranking) -> str:
     ]
     out = [method_line(ranking), f"Ties: {TIE_RULE}", ""]
     if rows:
-        out.append(table(headers, rows, align="rlllr" + input_align(ranking, cols)))
+        out.append(table(headers, rows, align="rllllr" + input_align(ranking, cols)))
     else:
         out.append("No initiative has the inputs of this method.")
     if ranking.unscored:
@@ -127,6 +136,10 @@ def ranking_json(ranking: Ranking) -> dict[str, Any]:
                 "id": s.id,
                 "title": s.title,
                 "team": s.team,
+                "status": s.status,
+                "period": s.period,
+                "kind": s.kind,
+                "effort": s.effort,
                 "score": s.score,
                 "value": s.value,
                 "size": s.size,
@@ -139,6 +152,10 @@ def ranking_json(ranking: Ranking) -> dict[str, Any]:
                 "id": u.id,
                 "title": u.title,
                 "team": u.team,
+                "status": u.status,
+                "period": u.period,
+                "kind": u.kind,
+                "effort": u.effort,
                 "missing": u.missing,
                 "reason": u.reason,
             }
@@ -163,7 +180,23 @@ def render_csv(ranking: Ranking) -> str:
     cols = input_columns(ranking)
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(["rank", "id", "title", "team", "score", "value", "size", *cols, "missing"])
+    w.writerow(
+        [
+            "rank",
+            "id",
+            "title",
+            "team",
+            "status",
+            "period",
+            "kind",
+            "effort",
+            "score",
+            "value",
+            "size",
+            *cols,
+            "missing",
+        ]
+    )
     for s in ranking.scored:
         w.writerow(
             [
@@ -171,6 +204,10 @@ def render_csv(ranking: Ranking) -> str:
                 s.id,
                 s.title,
                 s.team,
+                s.status,
+                s.period or "",
+                s.kind,
+                _csv_num(s.effort),
                 _csv_num(s.score),
                 _csv_num(s.value),
                 _csv_num(s.size),
@@ -180,7 +217,23 @@ def render_csv(ranking: Ranking) -> str:
         )
     for u in ranking.unscored:
         why = " ".join(u.missing) if u.missing else (u.reason or "")
-        w.writerow(["", u.id, u.title, u.team, "", "", "", *("" for _ in cols), why])
+        w.writerow(
+            [
+                "",
+                u.id,
+                u.title,
+                u.team,
+                u.status,
+                u.period or "",
+                u.kind,
+                _csv_num(u.effort),
+                "",
+                "",
+                "",
+                *("" for _ in cols),
+                why,
+            ]
+        )
     return buf.getvalue()
 
 

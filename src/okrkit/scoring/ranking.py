@@ -44,6 +44,11 @@ class ScoredInitiative:
     value: float | None
     size: float | None
     inputs: dict[str, float | str]
+    status: str = "proposed"
+    period: str | None = None
+    kind: str = "feature"
+    effort: float | None = None
+    """``effort_weeks`` (a range's midpoint), for capacity; not the method's size."""
 
 
 @dataclass(frozen=True)
@@ -54,6 +59,10 @@ class Unscored:
     missing: list[str]
     reason: str | None = None
     """Why a formula could not score it when nothing is missing (e.g. division by zero)."""
+    status: str = "proposed"
+    period: str | None = None
+    kind: str = "feature"
+    effort: float | None = None
 
 
 @dataclass(frozen=True)
@@ -167,6 +176,10 @@ def select(plan: Plan, ids: Iterable[str] | None) -> list[Initiative]:
     return [i for i in plan.initiatives if i.id in wanted]
 
 
+LIVE_STATUSES: tuple[str, ...] = ("proposed", "committed", "in_progress")
+"""The work still to decide: what ``okrkit score`` ranks unless ``--status`` widens it."""
+
+
 def filter_ids(
     plan: Plan,
     *,
@@ -257,7 +270,15 @@ def rank_namespaces(
         except Missing as miss:
             unscored.append(
                 Unscored(
-                    initiative.id, initiative.title, initiative.team, miss.missing, miss.reason
+                    initiative.id,
+                    initiative.title,
+                    initiative.team,
+                    miss.missing,
+                    miss.reason,
+                    status=initiative.status,
+                    period=initiative.period,
+                    kind=initiative.kind,
+                    effort=initiative.effort,
                 )
             )
             continue
@@ -274,6 +295,10 @@ def rank_namespaces(
             value=o.value,
             size=o.size,
             inputs=o.inputs,
+            status=i.status,
+            period=i.period,
+            kind=i.kind,
+            effort=i.effort,
         )
         for n, (_, i, o) in enumerate(rows, start=1)
     ]
