@@ -118,3 +118,16 @@ class ConfigError(OkrkitError):
         self.location = location
         self.message = message
         super().__init__(f"{location}: {message}")
+
+
+class ConfigErrors(ConfigError):
+    """Several configuration problems, reported together (one line each, sorted by place),
+    so a user fixes ``settings`` in one pass rather than one run per mistake."""
+
+    def __init__(self, errors: list[ConfigError]):
+        self.errors = sorted(errors, key=lambda e: (e.location, e.message))
+        first = self.errors[0]
+        super().__init__(first.location, first.message)
+
+    def lines(self) -> list[str]:
+        return [f"{e.location}: {e.message}" for e in self.errors]

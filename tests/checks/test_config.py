@@ -146,3 +146,23 @@ def test_a_rule_that_fails_to_evaluate_is_a_violation_not_a_crash() -> None:
     report = run_checks(load_plan_text(text), AS_OF, select=["principle"])
     assert [(f.name, f.location.line) for f in report.findings] == [("principle:p", 11)]
     assert report.findings[0].message.startswith("Small. The rule fails for 'a': ")
+
+
+def test_every_settings_mistake_is_reported_in_one_run(run_cli: object, write_plan: object) -> None:
+    settings = """\
+    orphan-initiativ: off
+    stale-key-result: {days: 0}
+    missing-estimates: {severity: loud}
+    """
+    text = BASE + textwrap.indent(textwrap.dedent(settings), "    ")
+    with pytest.raises(ConfigError) as info:
+        run_checks(load_plan_text(text), AS_OF)
+    lines = info.value.lines()
+    assert len(lines) == 3
+    assert "did you mean 'orphan-initiative'" in lines[0]
+    assert "stale-key-result -> days" in lines[1]
+    assert "missing-estimates -> severity" in lines[2]
+    path = write_plan(text)  # type: ignore[operator]
+    result = run_cli("check", path)  # type: ignore[operator]
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 3 and "Traceback" not in result.stderr

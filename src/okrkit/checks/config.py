@@ -24,7 +24,7 @@ from pydantic import ValidationError
 from okrkit.checks.base import Check, CheckOptions
 from okrkit.checks.registry import BY_NAME, CHECKS, get_check
 from okrkit.checks.result import SEVERITIES, Severity
-from okrkit.errors import ConfigError
+from okrkit.errors import ConfigError, ConfigErrors
 from okrkit.suggest import closest
 
 if TYPE_CHECKING:
@@ -68,35 +68,48 @@ def _switch(value: Any) -> bool | None:
 def parse_check_settings(plan: Plan) -> dict[str, CheckConfig]:
     """Validate ``settings.checks``; keys of the result are check names or ``principle:<id>``.
 
-    Raises :class:`ConfigError` at the first mistake.
+    Raises :class:`~okrkit.errors.ConfigErrors` with every mistake (the first of each
+    key), so all of them are reported in one run.
     """
     raw = plan.settings.checks or {}
     out: dict[str, CheckConfig] = {}
     principles = {p.id for p in plan.principles if p.rule is not None}
+    errors: list[ConfigError] = []
     for key, value in raw.items():
-        key = str(key)
-        where = plan.where_setting("checks", key, key=True)
-        if key.startswith("principle:"):
-            if key[len("principle:") :] not in principles:
-                raise ConfigError(
-                    where,
-                    f"{_crumb(key)}: no principle with a rule has id "
-                    f"{key[len('principle:') :]!r}"
-                    + _suggest(key, sorted("principle:" + p for p in principles)),
-                )
-            name, check = key, None
-        else:
-            found = get_check(key)
-            if found is None:
-                raise ConfigError(
-                    where,
-                    f"{_crumb(key)}: unknown check" + _suggest(key, [c.name for c in CHECKS]),
-                )
-            name, check = found.name, found
-        if name in out:
-            raise ConfigError(where, f"{_crumb(key)}: {name} is configured twice")
-        out[name] = _parse_one(plan, key, value, check)
+        try:
+            _parse_key(plan, str(key), value, principles, out)
+        except ConfigError as exc:
+            errors.append(exc)
+    if errors:
+        raise ConfigErrors(errors)
     return out
+
+
+def _parse_key(
+    plan: Plan, key: str, value: Any, principles: set[str], out: dict[str, CheckConfig]
+) -> None:
+    """Validate one key of ``settings.checks`` into ``out``; ConfigError if it is wrong."""
+    where = plan.where_setting("checks", key, key=True)
+    if key.startswith("principle:"):
+        if key[len("principle:") :] not in principles:
+            raise ConfigError(
+                where,
+                f"{_crumb(key)}: no principle with a rule has id "
+                f"{key[len('principle:') :]!r}"
+                + _suggest(key, sorted("principle:" + p for p in principles)),
+            )
+        name, check = key, None
+    else:
+        found = get_check(key)
+        if found is None:
+            raise ConfigError(
+                where,
+                f"{_crumb(key)}: unknown check" + _suggest(key, [c.name for c in CHECKS]),
+            )
+        name, check = found.name, found
+    if name in out:
+        raise ConfigError(where, f"{_crumb(key)}: {name} is configured twice")
+    out[name] = _parse_one(plan, key, value, check)
 
 
 def _parse_one(plan: Plan, key: str, value: Any, check: type[Check[Any]] | None) -> CheckConfig:
