@@ -86,7 +86,7 @@ def test_every_format_has_a_renderer_and_a_golden_suffix() -> None:
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_golden_acme(run_cli, golden, fmt: str) -> None:
-    result = run_cli("deps", ACME, "--format", fmt, cwd=ROOT)
+    result = run_cli("deps", "--as-of", "2026-01-01", ACME, "--format", fmt, cwd=ROOT)
     assert result.exit_code == 0, result.stderr
     golden(f"deps/acme.{SUFFIX[fmt]}", result.stdout)
 
@@ -94,7 +94,7 @@ def test_golden_acme(run_cli, golden, fmt: str) -> None:
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_golden_small(run_cli, write_plan, golden, fmt: str) -> None:
     path = write_plan(SMALL)
-    result = run_cli("deps", path, "--format", fmt)
+    result = run_cli("deps", "--as-of", "2026-01-01", path, "--format", fmt)
     assert result.exit_code == 0, result.stderr
     golden(f"deps/small.{SUFFIX[fmt]}", result.stdout)
 
@@ -113,13 +113,13 @@ def test_golden_small(run_cli, write_plan, golden, fmt: str) -> None:
     ],
 )
 def test_golden_acme_selections(run_cli, golden, args: list[str], name: str) -> None:
-    result = run_cli("deps", ACME, *args, cwd=ROOT)
+    result = run_cli("deps", "--as-of", "2026-01-01", ACME, *args, cwd=ROOT)
     assert result.exit_code == 0, result.stderr
     golden(f"deps/{name}", result.stdout)
 
 
 def test_json_shape_is_the_documented_one(run_cli, write_plan) -> None:
-    result = run_cli("deps", write_plan(SMALL), "-f", "json")
+    result = run_cli("deps", "--as-of", "2026-01-01", write_plan(SMALL), "-f", "json")
     data = json.loads(result.stdout)
     assert list(data)[:5] == ["nodes", "edges", "cycles", "critical_path", "team_matrix"]
     node = data["nodes"][0]
@@ -141,6 +141,21 @@ def test_json_shape_is_the_documented_one(run_cli, write_plan) -> None:
     assert by_id["after-loop"]["schedule"] == "after_cycle"
     assert by_id["after-loop"]["slack_weeks"] is None
     assert data["team_matrix"] == {"data": {"web": 2}, "web": {"data": 1, "platform": 1}}
+    # the schedule's view beside the CPM one: dates from --as-of, cycles never scheduled
+    assert data["as_of"] == "2026-01-01"
+    assert by_id["end"]["start"] is None and by_id["end"]["finish"] is None
+    # one truth: deps gives the dates plan gives (acme: two quarters)
+    acme = json.loads(run_cli("deps", "--as-of", "2026-01-01", ACME, "-f", "json").stdout)
+    acme_by_id = {n["id"]: n for n in acme["nodes"]}
+    for period in ("2026-Q1", "2026-Q2"):
+        args = ("--as-of", "2026-01-01", "--period", period, "-f", "json")
+        plan_json = json.loads(run_cli("plan", ACME, *args).stdout)
+        assert plan_json["schedule"]
+        for s in plan_json["schedule"]:
+            node = acme_by_id[s["id"]]
+            assert (node["start"], node["finish"]) == (s["start"], s["finish"])
+    chain = acme["scheduled_critical_path"]
+    assert chain and all(acme_by_id[i]["on_scheduled_critical_path"] for i in chain)
 
 
 def _dot_structure(text: str) -> None:
@@ -161,7 +176,7 @@ def _dot_structure(text: str) -> None:
 @pytest.mark.parametrize("plan", ["acme", "small"])
 def test_dot_is_well_formed_and_renders(run_cli, write_plan, tmp_path: Path, plan: str) -> None:
     path = ROOT / ACME if plan == "acme" else write_plan(SMALL)
-    out = run_cli("deps", path, "-f", "dot").stdout
+    out = run_cli("deps", "--as-of", "2026-01-01", path, "-f", "dot").stdout
     _dot_structure(out)
     assert 'subgraph "cluster_platform"' in out or plan == "acme"
     if plan == "small":
@@ -194,7 +209,7 @@ MERMAID_LINE = re.compile(
 @pytest.mark.parametrize("plan", ["acme", "small"])
 def test_mermaid_is_well_formed(run_cli, write_plan, plan: str) -> None:
     path = ROOT / ACME if plan == "acme" else write_plan(SMALL)
-    out = run_cli("deps", path, "-f", "mermaid").stdout
+    out = run_cli("deps", "--as-of", "2026-01-01", path, "-f", "mermaid").stdout
     lines = out.splitlines()
     for line in lines:
         assert MERMAID_LINE.match(line), line
@@ -219,26 +234,41 @@ def test_errors_exit_2_with_one_line(run_cli) -> None:
         (["--team", "nobody"], "--team: no team 'nobody'"),
         (["--format", "svg"], "--format: 'svg' is not one of: tree, json, dot, mermaid"),
     ]:
-        result = run_cli("deps", ACME, *args, cwd=ROOT)
+        result = run_cli("deps", "--as-of", "2026-01-01", ACME, *args, cwd=ROOT)
         assert result.exit_code == 2, args
         assert expected in result.stderr
         assert result.stderr.count("\n") == 1
         assert result.stdout == ""
-    assert run_cli("deps", ACME, "--depth", "-1", cwd=ROOT).exit_code == 2
+    assert run_cli("deps", "--as-of", "2026-01-01", ACME, "--depth", "-1", cwd=ROOT).exit_code == 2
 
 
 def test_output_file_and_default_plan_and_determinism(run_cli, write_plan, tmp_path) -> None:
     path = write_plan(SMALL)
     target = tmp_path / "deps.dot"
-    assert run_cli("deps", "-f", "dot", "-o", target, cwd=path.parent).exit_code == 0
-    again = run_cli("deps", path, "-f", "dot").stdout
+    assert (
+        run_cli(
+            "deps", "--as-of", "2026-01-01", "-f", "dot", "-o", target, cwd=path.parent
+        ).exit_code
+        == 0
+    )
+    again = run_cli("deps", "--as-of", "2026-01-01", path, "-f", "dot").stdout
     assert target.read_text(encoding="utf-8") == again
 
 
 def test_focus_keeps_both_directions_and_numbers_of_the_whole_plan(run_cli) -> None:
-    full = json.loads(run_cli("deps", ACME, "-f", "json", cwd=ROOT).stdout)
+    full = json.loads(run_cli("deps", "--as-of", "2026-01-01", ACME, "-f", "json", cwd=ROOT).stdout)
     focus = json.loads(
-        run_cli("deps", ACME, "-f", "json", "--focus", "same-day-payouts", cwd=ROOT).stdout
+        run_cli(
+            "deps",
+            "--as-of",
+            "2026-01-01",
+            ACME,
+            "-f",
+            "json",
+            "--focus",
+            "same-day-payouts",
+            cwd=ROOT,
+        ).stdout
     )
     ids = [n["id"] for n in focus["nodes"]]
     assert "kyc-api" in ids and "realtime-ledger" in ids  # upstream
@@ -251,7 +281,11 @@ def test_focus_keeps_both_directions_and_numbers_of_the_whole_plan(run_cli) -> N
 
 
 def test_cross_team_keeps_only_edges_between_teams(run_cli) -> None:
-    data = json.loads(run_cli("deps", ACME, "-f", "json", "--cross-team", cwd=ROOT).stdout)
+    data = json.loads(
+        run_cli(
+            "deps", "--as-of", "2026-01-01", ACME, "-f", "json", "--cross-team", cwd=ROOT
+        ).stdout
+    )
     assert data["edges"] and all(e["cross_team"] for e in data["edges"])
     ends = {e["initiative"] for e in data["edges"]} | {e["depends_on"] for e in data["edges"]}
     assert {n["id"] for n in data["nodes"]} == ends

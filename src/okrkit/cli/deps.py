@@ -6,7 +6,17 @@ from typing import Annotated
 
 import typer
 
-from okrkit.cli._common import NoCacheOpt, OutputOpt, PathArg, choice, emit, guarded, load
+from okrkit.cli._common import (
+    AsOfOpt,
+    NoCacheOpt,
+    OutputOpt,
+    PathArg,
+    choice,
+    emit,
+    guarded,
+    load,
+    parse_date,
+)
 
 FORMATS = ("tree", "json", "dot", "mermaid")
 
@@ -61,11 +71,17 @@ def deps(
     depth: _DepthOpt = None,
     cross_team: _CrossTeamOpt = False,
     by: _ByOpt = None,
+    as_of: AsOfOpt = None,
     output: OutputOpt = None,
     no_cache: NoCacheOpt = False,
 ) -> None:
-    """Map dependencies: cycles, critical path, what blocks what."""
+    """Map dependencies: cycles, critical path, what blocks what.
+
+    Shows both the pure dependency view (CPM: weeks, slack, unlimited lanes) and the
+    plan's schedule (dates from --as-of, capacity and WIP limits included).
+    """
     choice(format, FORMATS, "--format")
+    day = parse_date(as_of)
     plan = load(path, no_cache=no_cache)
     if team is not None and team not in plan.team_by_id:
         from okrkit.errors import UsageError
@@ -74,9 +90,16 @@ def deps(
         if team not in known:
             raise UsageError(f"--team: no team {team!r} (teams: {', '.join(known) or 'none'})")
 
+    from dataclasses import replace
+
     from okrkit.graph import analyze, select
+    from okrkit.graph.view import Timing
+    from okrkit.planning import build_schedule
     from okrkit.report.deps import render
 
     analysis = analyze(plan, method=by)
     view = select(analysis, team=team, focus=focus, depth=depth, cross_team=cross_team)
+    schedule = build_schedule(plan, as_of=day, method=by)
+    timeline = {e.id: Timing(e.start, e.finish, e.critical) for e in schedule.entries if e.selected}
+    view = replace(view, as_of=day, timeline=timeline)
     emit(render(view, format), output, plan=path)

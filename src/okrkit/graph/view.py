@@ -7,8 +7,9 @@ always those of the whole plan; a view only chooses which nodes and edges to sho
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from okrkit.errors import UsageError
@@ -16,6 +17,16 @@ from okrkit.graph.model import DepsAnalysis, Edge
 
 Children = Mapping[str, Sequence[tuple[str, Edge]]]
 """Node id -> its children in a tree, sorted by id, each with the edge that leads there."""
+
+
+class Timing(NamedTuple):
+    """When the plan's schedule (capacity and WIP limits included) runs an initiative."""
+
+    start: dt.date | None
+    finish: dt.date | None
+    critical: bool
+    """On the chain that ends last in the schedule (each link waiting on a dependency or
+    on its team's lane)."""
 
 
 @dataclass(frozen=True)
@@ -35,6 +46,15 @@ class DepsView:
     cross_team: bool = False
     upstream: tuple[tuple[str, int], ...] = ()
     downstream: tuple[tuple[str, int], ...] = ()
+    as_of: dt.date | None = None
+    timeline: Mapping[str, Timing] = field(default_factory=dict)
+    """The scheduled work's dates (``okrkit.planning.build_schedule`` at ``as_of``)."""
+
+    @property
+    def scheduled_critical_path(self) -> tuple[str, ...]:
+        """The schedule's critical chain, in start order."""
+        chain = [(t.start, i) for i, t in self.timeline.items() if t.critical and t.start]
+        return tuple(i for _, i in sorted(chain))
 
     @property
     def filtered(self) -> bool:

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from okrkit.graph import DepsView, Edge, NodeInfo
+from okrkit.graph.view import Timing
 
 JSON_VERSION = 1
 
@@ -15,7 +16,10 @@ def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 9)
 
 
-def node_json(n: NodeInfo) -> dict[str, Any]:
+def node_json(n: NodeInfo, timing: Timing | None = None) -> dict[str, Any]:
+    """A node: ``earliest_start``/``latest_start``/``slack_weeks``/``on_critical_path``
+    are the dependency-only view (CPM, weeks); ``start``/``finish`` (dates) and
+    ``on_scheduled_critical_path`` come from the plan's schedule."""
     return {
         "id": n.id,
         "team": n.team,
@@ -28,6 +32,9 @@ def node_json(n: NodeInfo) -> dict[str, Any]:
         "duration_weeks": n.duration_weeks,
         "schedule": n.schedule,
         "on_critical_path": n.on_critical_path,
+        "start": timing.start.isoformat() if timing and timing.start else None,
+        "finish": timing.finish.isoformat() if timing and timing.finish else None,
+        "on_scheduled_critical_path": bool(timing and timing.critical),
         "score": n.score,
         "downstream_score": _round(n.downstream_score),
     }
@@ -47,7 +54,7 @@ def view_json(view: DepsView) -> dict[str, Any]:
     a = view.analysis
     by_id = a.node_by_id
     return {
-        "nodes": [node_json(by_id[i]) for i in view.node_ids],
+        "nodes": [node_json(by_id[i], view.timeline.get(i)) for i in view.node_ids],
         "edges": [edge_json(e) for e in view.edges],
         "cycles": [list(c) for c in a.cycles],
         "critical_path": {"ids": list(a.critical_path.ids), "weeks": a.critical_path.weeks},
@@ -60,6 +67,8 @@ def view_json(view: DepsView) -> dict[str, Any]:
             "depth": view.depth,
             "cross_team": view.cross_team,
         },
+        "as_of": view.as_of.isoformat() if view.as_of else None,
+        "scheduled_critical_path": list(view.scheduled_critical_path),
         "version": JSON_VERSION,
     }
 

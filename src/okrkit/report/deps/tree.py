@@ -3,9 +3,11 @@ what unblocks what, the initiatives that unblock the most and the cross-team mat
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from okrkit.fmt import fmt_num
 from okrkit.graph import DepsAnalysis, DepsView, Edge, NodeInfo
-from okrkit.graph.view import Forest, TreeRow, dependency_forest, focus_forests, walk
+from okrkit.graph.view import Forest, Timing, TreeRow, dependency_forest, focus_forests, walk
 from okrkit.report.deps.style import timing
 from okrkit.report.text import table
 
@@ -17,12 +19,15 @@ MATRIX_COLUMNS = 10
 
 LEGEND = (
     "[critical]: on the critical path; [cross-team]: the edge joins two teams; "
-    "slack: weeks an initiative can slip without delaying the plan."
+    "start and slack: the dependencies-only view (CPM, weeks from now, unlimited lanes); "
+    "scheduled: the plan's dates (capacity and WIP limits included)."
 )
 
 
-def _label(n: NodeInfo) -> str:
+def _label(n: NodeInfo, when: Timing | None = None) -> str:
     parts = [n.team, n.status if n.schedule != n.status else "", timing(n)]
+    if when is not None and when.start is not None and when.finish is not None:
+        parts.append(f"scheduled {when.start.isoformat()} to {when.finish.isoformat()}")
     if n.unblocks_total:
         parts.append(f"unblocks {n.unblocks_total}")
         if n.downstream_score:
@@ -51,19 +56,24 @@ def _head(lasts: tuple[bool, ...]) -> str:
     return above + ("└── " if lasts[-1] else "├── ")
 
 
-def _row(row: TreeRow, by_id: dict[str, NodeInfo]) -> str:
+def _row(row: TreeRow, by_id: dict[str, NodeInfo], when: Mapping[str, Timing]) -> str:
     head = _head(row.lasts)
     if row.level > len(row.lasts):  # guides above the deepest ones are not drawn
         head = f"[level {row.level}] " + head
     if row.repeat:
         more = "  (see above)" if row.has_children else ""
         return head + row.id + _edge_marks(row.edge) + more
-    line = head + _label(by_id[row.id]) + _edge_marks(row.edge)
+    line = head + _label(by_id[row.id], when.get(row.id)) + _edge_marks(row.edge)
     return line + f"  (+{row.hidden} not shown)" if row.hidden else line
 
 
-def _tree(forest: Forest, by_id: dict[str, NodeInfo], depth: int | None) -> list[str]:
-    return [_row(r, by_id) for r in walk(forest, depth)]
+def _tree(
+    forest: Forest,
+    by_id: dict[str, NodeInfo],
+    depth: int | None,
+    when: Mapping[str, Timing],
+) -> list[str]:
+    return [_row(r, by_id, when) for r in walk(forest, depth)]
 
 
 def _cycle_lines(a: DepsAnalysis, keep: set[str]) -> list[str]:
@@ -79,11 +89,25 @@ def _cycle_lines(a: DepsAnalysis, keep: set[str]) -> list[str]:
     return lines
 
 
-def _critical_lines(a: DepsAnalysis) -> list[str]:
+def _critical_lines(view: DepsView) -> list[str]:
+    a = view.analysis
     cp = a.critical_path
     if not cp.ids:
-        return ["Critical path: no remaining work", ""]
-    return [f"Critical path: {fmt_num(cp.weeks)} weeks", "  " + " -> ".join(cp.ids), ""]
+        lines = ["Critical path (dependencies only, CPM): no remaining work"]
+    else:
+        lines = [
+            f"Critical path (dependencies only, CPM): {fmt_num(cp.weeks)} weeks",
+            "  " + " -> ".join(cp.ids),
+        ]
+    chain = view.scheduled_critical_path
+    if chain and view.as_of is not None:
+        end = view.timeline[chain[-1]].finish
+        lines.append(
+            f"Critical path of the schedule (capacity and WIP limits, as of "
+            f"{view.as_of.isoformat()}): ends {end.isoformat() if end else '-'}"
+        )
+        lines.append("  " + " -> ".join(chain))
+    return [*lines, ""]
 
 
 def _wrap(words: list[str] | tuple[str, ...], indent: str, width: int = 100) -> list[str]:
@@ -165,9 +189,11 @@ def _focus_lines(view: DepsView) -> list[str]:
     by_id = view.analysis.node_by_id
     waits, unblocks = focus_forests(view)
     lines = [f"{view.focus} waits for:"]
-    lines += _tree(waits, by_id, view.depth) if waits.children else ["  nothing"]
+    lines += _tree(waits, by_id, view.depth, view.timeline) if waits.children else ["  nothing"]
     lines += ["", f"{view.focus} unblocks:"]
-    lines += _tree(unblocks, by_id, view.depth) if unblocks.children else ["  nothing"]
+    lines += (
+        _tree(unblocks, by_id, view.depth, view.timeline) if unblocks.children else ["  nothing"]
+    )
     return [*lines, ""]
 
 
@@ -178,7 +204,7 @@ def _forest_lines(view: DepsView) -> list[str]:
     lines = _top_lines(a) if whole else []
     what = "Dependencies: each initiative, then the work it unblocks"
     lines.append(what if forest.roots else "Dependencies: none")
-    lines += _tree(forest, a.node_by_id, view.depth)
+    lines += _tree(forest, a.node_by_id, view.depth, view.timeline)
     lines.append("")
     if forest.alone:
         lines.append(f"No dependencies ({len(forest.alone)}):")
@@ -192,7 +218,7 @@ def _forest_lines(view: DepsView) -> list[str]:
 def render(view: DepsView) -> str:
     a = view.analysis
     keep = set(view.node_ids)
-    lines = _cycle_lines(a, keep) + _critical_lines(a)
+    lines = _cycle_lines(a, keep) + _critical_lines(view)
     lines += _focus_lines(view) if view.focus is not None else _forest_lines(view)
     broken = [(i, d) for i, d in a.broken if i in keep or d in keep]
     if broken:
