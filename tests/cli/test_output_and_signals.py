@@ -239,6 +239,10 @@ def test_checkin_says_the_change_was_written_when_stdout_fails(acme: Path) -> No
 # --- Ctrl-C --------------------------------------------------------------------------
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.parametrize("seed", [11, 12])
 def test_ctrl_c_at_any_moment_is_one_line_and_130(acme: Path, seed: int) -> None:
     """Interrupt at random moments once okrkit's own code runs, imports included.
@@ -256,6 +260,9 @@ def test_ctrl_c_at_any_moment_is_one_line_and_130(acme: Path, seed: int) -> None
             [sys.executable, "-X", "importtime", "-m", "okrkit", "check", acme, "--no-cache"],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
+            # a shell runs background jobs with SIGINT ignored, and an ignored signal is
+            # inherited: give the child the default a terminal gives, whoever runs pytest
+            preexec_fn=_default_sigint,
         )
         assert child.stderr is not None
         for line in child.stderr:
