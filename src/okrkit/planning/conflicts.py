@@ -17,7 +17,14 @@ from okrkit.fmt import fmt_num
 from okrkit.model import Initiative, KeyResult, Objective, Period, Plan
 from okrkit.planning._scores import Scores
 from okrkit.planning.calendar import deadline_week, finish_date
-from okrkit.planning.result import CONFLICT_NAMES, Conflict, ConflictName, PlanResult, Reason
+from okrkit.planning.result import (
+    CONFLICT_NAMES,
+    Conflict,
+    ConflictName,
+    NotSelected,
+    PlanResult,
+    Reason,
+)
 
 
 class _Builder(Protocol):
@@ -57,6 +64,22 @@ class PeriodFacts:
     period's open work."""
     result: PlanResult
     ranks: dict[str, int] | None = None
+    _selected: set[str] | None = None
+    _below: dict[str, NotSelected] | None = None
+
+    @property
+    def selected(self) -> set[str]:
+        """Ids selected in the period (built once: the finders ask per dependency)."""
+        if self._selected is None:
+            self._selected = set(self.result.selected)
+        return self._selected
+
+    @property
+    def below(self) -> dict[str, NotSelected]:
+        """Work below the cut line by id (built once)."""
+        if self._below is None:
+            self._below = {n.id: n for n in self.result.not_selected}
+        return self._below
 
 
 _Period = PeriodFacts
@@ -269,7 +292,7 @@ def unfunded_dependency(
     """Committed or selected work waiting on work nobody funds; and work of a later period
     kept out because what it waits on fell below an earlier period's cut line."""
     pid = f.period.id
-    selected = set(f.result.selected)
+    selected = f.selected
     state = _state(b, f, dep)
     on_cycle = i.id in b.cycle_of
     forced = i.status in FORCED and not on_cycle
@@ -278,7 +301,7 @@ def unfunded_dependency(
     if state == "member":
         if dep.id in selected or not (forced or i.id in selected):
             return []
-        n = next((x for x in f.result.not_selected if x.id == dep.id), None)
+        n = f.below.get(dep.id)
         why = which_is(dep, "cut", b, pid) + (f" ({n.reason})" if n is not None else "")
     elif (
         state in ("dropped", "none", "cycle") and (forced or i.id in selected)
