@@ -88,16 +88,23 @@ periods:
 teams:
   - id: core
     name: Core team
+    lead: Sam Lee                  # who leads the team
     capacity: {{{period}: 40}}     # person-weeks available in the period
     wip_limit: 2                   # initiatives in progress at once
 
 objectives:
   - id: faster-delivery
     title: Customers get what they ordered the same day
+    description: Why it matters now, in a sentence or two.
     pillar: growth
     team: core
     period: {period}
     commitment: committed          # committed | aspirational
+    owner: Sam Lee                 # who answers for it
+    tags: [delivery]               # labels: okrkit score --tag delivery
+    links:                         # tracker issues, documents, dashboards
+      - https://example.com/tracker/DEL-1
+    meta: {{}}                       # your own data, kept and passed to JSON outputs
     key_results:
       - id: delivery-hours
         title: Median delivery time under 24 hours
@@ -106,6 +113,7 @@ objectives:
         direction: decrease        # increase | decrease | at_least | at_most | milestone
         baseline: 72
         target: 24
+        indicator: leading         # leading: moves early, steers the work | lagging: the outcome
         checkins:
           - {{date: {today.isoformat()}, value: 72, confidence: 0.6, note: starting point}}
   - id: stable-service
@@ -135,6 +143,9 @@ initiatives:
     depends_on: [order-events]
     effort_weeks: 12               # person-weeks of work
     duration_weeks: 6              # calendar weeks once started
+    owner: Sam Lee
+    tags: [delivery]
+    links: [{{title: Design, url: "https://example.com/docs/dispatch"}}]
     rice: {{reach: 2000, impact: 2, confidence: 0.8, effort: 3}}
     cost_of_delay: {{per_week: 5000, urgency: standard}}
   - id: order-events

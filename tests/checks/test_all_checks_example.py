@@ -27,6 +27,7 @@ PLAN_FINDINGS = [
     ("stale-key-result", "teams.yaml", 23),
     ("objective-without-pillar", "teams.yaml", 33),
     ("too-many-objectives", "teams.yaml", 33),
+    ("no-leading-indicator", "teams.yaml", 42),
     ("conflicting-key-results", "teams.yaml", 44),
     ("target-against-direction", "teams.yaml", 47),
     ("finishes-after-period", "teams.yaml", 51),

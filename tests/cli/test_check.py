@@ -58,9 +58,9 @@ def test_machine_output_to_a_file_with_summary_on_stderr(run_cli: Run, tmp_path:
     result = run_cli("check", ALL, *AS_OF, "-f", "json", "-o", out, cwd=ROOT)
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert result.stderr.startswith("Found 7 errors, 29 warnings")
+    assert result.stderr.startswith("Found 7 errors, 30 warnings")
     data = json.loads(out.read_text(encoding="utf-8"))
-    assert data["summary"] == {"error": 7, "warning": 29, "info": 0}
+    assert data["summary"] == {"error": 7, "warning": 30, "info": 0}
 
 
 def test_sarif_to_stdout(run_cli: Run) -> None:

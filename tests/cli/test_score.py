@@ -69,6 +69,10 @@ def test_json_contract(run_cli) -> None:
         "value",
         "size",
         "inputs",
+        "owner",
+        "tags",
+        "links",
+        "meta",
     }
     assert first["rank"] == 1
     ranks = [i["rank"] for i in data["initiatives"]]

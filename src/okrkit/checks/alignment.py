@@ -244,6 +244,54 @@ class TargetAgainstDirection(Check[NoOptions]):
                 )
 
 
+class NoLeadingIndicator(Check[NoOptions]):
+    """
+    ## What it checks
+    An objective whose key results are all marked `indicator: lagging`: none is a
+    leading indicator. Key results without an `indicator` are not counted either way.
+
+    ## Why it matters
+    A lagging indicator (revenue, churn, incidents) reports an outcome after the fact;
+    a leading indicator (activation, review time, deploys) moves early and responds to
+    the work. A leader steers by leading indicators and reports on lagging ones: with
+    only lagging key results, the team learns whether it is on track when it is too
+    late to change course.
+
+    ## Example
+    ```yaml
+    key_results:
+      - {id: kr-churn, title: Churn from 4% to 3%, indicator: lagging, ...}
+      - {id: kr-nrr, title: Net revenue retention to 110%, indicator: lagging, ...}
+    ```
+
+    ## Use instead
+    ```yaml
+    key_results:
+      - {id: kr-churn, title: Churn from 4% to 3%, indicator: lagging, ...}
+      - {id: kr-health, title: Accounts with a health check from 20% to 80%,
+         indicator: leading, ...}
+    ```
+    """
+
+    code = "OKR211"
+    name = "no-leading-indicator"
+    summary = "An objective's key results are all lagging indicators."
+    severity = "warning"
+
+    def run(self, ctx: CheckContext, options: NoOptions) -> Iterator[Issue]:
+        plan = ctx.plan
+        for o in plan.objectives:
+            krs = o.key_results
+            if krs and all(kr.indicator == "lagging" for kr in krs):
+                yield Issue(
+                    plan.where(o, "key_results", key=True),
+                    f"objective {o.id!r} has only lagging key results "
+                    f"({', '.join(kr.id for kr in krs)}); add a leading indicator to steer by",
+                    o.id,
+                    period=o.period,
+                )
+
+
 class PillarWithoutObjectives(Check[NoOptions]):
     """
     ## What it checks

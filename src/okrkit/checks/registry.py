@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from okrkit.checks.alignment import (
+    NoLeadingIndicator,
     ObjectiveWithoutPillar,
     OrphanInitiative,
     OutsideVisionHorizon,
@@ -62,6 +63,7 @@ CHECKS: tuple[type[Check[Any]], ...] = (
     TooManyKeyResults,
     OutsideVisionHorizon,
     TargetAgainstDirection,
+    NoLeadingIndicator,
     TeamOverCapacity,
     WipLimitExceeded,
     UnfundedDependency,

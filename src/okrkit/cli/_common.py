@@ -68,6 +68,29 @@ NoCacheOpt = Annotated[
     bool,
     typer.Option("--no-cache", help="Do not read or write the parsed-plan cache."),
 ]
+TagOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--tag",
+        metavar="TAG",
+        help="Only elements with this tag (repeat: with every one of them).",
+        show_default=False,
+    ),
+]
+OwnerOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--owner", metavar="OWNER", help="Only elements of this owner.", show_default=False
+    ),
+]
+
+
+def element_filter(tag: list[str] | None, owner: str | None) -> Any:
+    """The :class:`okrkit.model.filters.ElementFilter` of ``--tag`` and ``--owner``."""
+    from okrkit.model.filters import ElementFilter
+
+    return ElementFilter(tuple(tag or ()), owner)
+
 
 _state = {"debug": False}
 

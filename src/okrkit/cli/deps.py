@@ -10,8 +10,11 @@ from okrkit.cli._common import (
     AsOfOpt,
     NoCacheOpt,
     OutputOpt,
+    OwnerOpt,
     PathArg,
+    TagOpt,
     choice,
+    element_filter,
     emit,
     guarded,
     load,
@@ -70,6 +73,8 @@ def deps(
     focus: _FocusOpt = None,
     depth: _DepthOpt = None,
     cross_team: _CrossTeamOpt = False,
+    tag: TagOpt = None,
+    owner: OwnerOpt = None,
     by: _ByOpt = None,
     as_of: AsOfOpt = None,
     output: OutputOpt = None,
@@ -98,7 +103,9 @@ def deps(
     from okrkit.report.deps import render
 
     analysis = analyze(plan, method=by)
-    view = select(analysis, team=team, focus=focus, depth=depth, cross_team=cross_team)
+    flt = element_filter(tag, owner)
+    ids = [i.id for i in plan.initiatives if flt.initiative(i)] if flt.active else None
+    view = select(analysis, team=team, focus=focus, depth=depth, cross_team=cross_team, ids=ids)
     schedule = build_schedule(plan, as_of=day, method=by)
     timeline = {e.id: Timing(e.start, e.finish, e.critical) for e in schedule.entries if e.selected}
     view = replace(view, as_of=day, timeline=timeline)

@@ -10,8 +10,11 @@ from okrkit.cli._common import (
     AsOfOpt,
     NoCacheOpt,
     OutputOpt,
+    OwnerOpt,
     PathArg,
+    TagOpt,
     choice,
+    element_filter,
     emit,
     guarded,
     load,
@@ -66,6 +69,8 @@ def plan(
     select: _SelectOpt = "optimal",
     format: _FormatOpt = "table",
     time_limit: _TimeLimitOpt = None,
+    tag: TagOpt = None,
+    owner: OwnerOpt = None,
     as_of: AsOfOpt = None,
     output: OutputOpt = None,
     no_cache: NoCacheOpt = False,
@@ -92,4 +97,9 @@ def plan(
         time_limit=time_limit,
         as_of=day,
     )
+    flt = element_filter(tag, owner)
+    if flt.active:
+        from okrkit.planning.result import restrict
+
+        result = restrict(result, {i.id for i in loaded.initiatives if flt.initiative(i)})
     emit(render(result, format), output, plan=path)

@@ -10,8 +10,11 @@ from okrkit.cli._common import (
     Names,
     NoCacheOpt,
     OutputOpt,
+    OwnerOpt,
     PathArg,
+    TagOpt,
     choice,
+    element_filter,
     emit,
     guarded,
     list_option,
@@ -77,6 +80,8 @@ def score(
     team: _TeamOpt = None,
     status: _StatusOpt = None,
     period: _PeriodOpt = None,
+    tag: TagOpt = None,
+    owner: OwnerOpt = None,
     top: _TopOpt = None,
     format: _FormatOpt = "table",
     compare: _CompareOpt = None,
@@ -104,6 +109,14 @@ def score(
 
     statuses = status or LIVE_STATUSES
     ids = filter_ids(plan, teams=team or (), statuses=statuses, periods=period or ())
+    flt = element_filter(tag, owner)
+    if flt.active:
+        within = None if ids is None else set(ids)
+        ids = [
+            i.id
+            for i in plan.initiatives
+            if (within is None or i.id in within) and flt.initiative(i)
+        ]
 
     if compare is not None:
         from okrkit.report.score import render_compare

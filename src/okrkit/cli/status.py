@@ -12,8 +12,11 @@ from okrkit.cli._common import (
     AsOfOpt,
     NoCacheOpt,
     OutputOpt,
+    OwnerOpt,
     PathArg,
+    TagOpt,
     choice,
+    element_filter,
     emit,
     guarded,
     load,
@@ -37,6 +40,8 @@ def status(
         str | None,
         typer.Option("--team", help="Only objectives of this team id.", show_default=False),
     ] = None,
+    tag: TagOpt = None,
+    owner: OwnerOpt = None,
     as_of: AsOfOpt = None,
     format: Annotated[
         str, typer.Option("--format", "-f", help="table, json or markdown.")
@@ -56,7 +61,9 @@ def status(
 
     from okrkit.progress import compute_status
 
-    report = compute_status(plan, as_of=day, period=period, team=team)
+    report = compute_status(
+        plan, as_of=day, period=period, team=team, only=element_filter(tag, owner)
+    )
     if (
         format == "table"
         and output is None

@@ -72,6 +72,10 @@ _COMPARE: dict[type[ast.cmpop], str] = {
 }
 
 
+LIST_NAMES = frozenset({"tags"})
+"""Names whose value is a list, so they may stand after ``in``."""
+
+
 def _describe(value: Any) -> str:
     if isinstance(value, bool):
         return "a boolean"
@@ -79,6 +83,8 @@ def _describe(value: Any) -> str:
         return "a string"
     if isinstance(value, (int, float)):
         return "a number"
+    if isinstance(value, tuple):
+        return "a list"
     return f"a {type(value).__name__}"
 
 
@@ -133,7 +139,8 @@ def _kind(value: Any) -> str:
 
 def _compare(op: str, a: Any, b: Any, offset: int) -> bool:
     if op in ("in", "not in"):
-        assert isinstance(b, tuple)
+        if not isinstance(b, tuple):
+            raise ExpressionError(f"`{op}` needs a list on its right, got {_describe(b)}", offset)
         found = any(_kind(a) == _kind(x) and a == x for x in b)
         return found if op == "in" else not found
     ka, kb = _kind(a), _kind(b)
@@ -347,7 +354,9 @@ class _Compiler:
         first = self.compile(node.left, depth)
         rest: list[Evaluator] = []
         for sym, comp in zip(ops, node.comparators, strict=True):
-            if sym in ("in", "not in"):
+            if sym in ("in", "not in") and not (
+                isinstance(comp, ast.Name) and comp.id in LIST_NAMES
+            ):
                 rest.append(self.constant_list(comp, depth))
             else:
                 rest.append(self.compile(comp, depth))
@@ -366,7 +375,9 @@ class _Compiler:
 
     def constant_list(self, node: ast.AST, depth: int) -> Evaluator:
         if not isinstance(node, (ast.List, ast.Tuple)):
-            raise self.error(node, '`in` needs a list of constants: `kind in ["a", "b"]`')
+            raise self.error(
+                node, '`in` needs a list of constants (`kind in ["a", "b"]`) or `tags`'
+            )
         values: list[Value] = []
         for elt in node.elts:
             self.nodes += 1

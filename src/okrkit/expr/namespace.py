@@ -37,6 +37,8 @@ INITIATIVE_NAMES: frozenset[str] = frozenset(
         "cost_of_delay.deadline",
         "key_results",
         "depends_on",
+        "owner",
+        "tags",
     }
 )
 """Every name :func:`initiative_namespace` can hold, besides ``fields.<name>``."""
@@ -59,8 +61,10 @@ def initiative_namespace(initiative: Initiative) -> dict[str, Any]:
     midpoint); ``kind``, ``status``, ``team``, ``period``, ``cost_of_delay.urgency`` are
     strings; dates (``started``, ``cost_of_delay.deadline``) are ISO strings
     (``"2026-03-31"``), which compare correctly as strings. ``key_results`` and
-    ``depends_on`` are counts. ``duration_weeks`` defaults to ``effort_weeks``. A field
-    the initiative does not set is absent, so reading it raises ``MissingField``.
+    ``depends_on`` are counts; ``tags`` is a tuple of strings (for ``"x" in tags``);
+    ``fields.<name>`` is a float, or a string for a text field. ``duration_weeks``
+    defaults to ``effort_weeks``. A field the initiative does not set is absent, so
+    reading it raises ``MissingField``.
     """
     i = initiative
     ns: dict[str, Any] = {
@@ -71,7 +75,9 @@ def initiative_namespace(initiative: Initiative) -> dict[str, Any]:
         "status": i.status,
         "key_results": float(len(i.key_results)),
         "depends_on": float(len(i.depends_on)),
+        "tags": tuple(i.tags),
     }
+    _put(ns, "owner", i.owner)
     _put(ns, "period", i.period)
     _put(ns, "effort_weeks", point(i.effort_weeks))
     _put(ns, "duration_weeks", i.duration)
@@ -92,5 +98,5 @@ def initiative_namespace(initiative: Initiative) -> dict[str, Any]:
         _put(ns, "cost_of_delay.urgency", c.urgency)
         _put(ns, "cost_of_delay.deadline", c.deadline.isoformat() if c.deadline else None)
     for name, value in i.fields.items():
-        ns["fields." + name] = float(value)
+        ns["fields." + name] = value if isinstance(value, str) else float(value)
     return ns

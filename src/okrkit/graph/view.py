@@ -8,7 +8,7 @@ always those of the whole plan; a view only chooses which nodes and edges to sho
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -76,6 +76,7 @@ def select(
     focus: str | None = None,
     depth: int | None = None,
     cross_team: bool = False,
+    ids: Collection[str] | None = None,
 ) -> DepsView:
     """Keep what the options ask for.
 
@@ -85,6 +86,8 @@ def select(
     - ``focus``: the initiative, what it waits for (upstream) and what it unblocks
       (downstream), up to ``depth`` edges away, over the edges the other options kept.
     - ``depth`` without ``focus`` limits only the levels of the tree view.
+    - ``ids`` (``--tag``/``--owner``): like ``team``, these initiatives and every edge
+      touching one of them.
     """
     if depth is not None and depth < 0:
         raise UsageError(f"must be 0 or more, not {depth}", param="depth")
@@ -102,9 +105,17 @@ def select(
             e for e in edges if by_id[e.initiative].team == team or by_id[e.depends_on].team == team
         ]
 
+    if ids is not None:
+        wanted = set(ids)
+        edges = [e for e in edges if e.initiative in wanted or e.depends_on in wanted]
+
     keep: set[str]
-    if team is not None:
-        keep = {n.id for n in analysis.nodes if n.team == team}
+    if team is not None or ids is not None:
+        keep = {
+            n.id
+            for n in analysis.nodes
+            if (team is None or n.team == team) and (ids is None or n.id in wanted)
+        }
         keep.update(e.initiative for e in edges)
         keep.update(e.depends_on for e in edges)
     elif cross_team:

@@ -191,6 +191,92 @@ TenScale = Annotated[Num, Ge(1.0), Le(10.0)] | TenScaleRange
 """An estimate on the 1-10 scale (ICE)."""
 
 
+# --- fields every kind of element can carry -------------------------------------
+
+Tag = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=50,
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:/+-]*$",
+        description="A short label: letters, digits and `_ . : / + -`, no spaces.",
+    ),
+    BeforeValidator(written_text),
+]
+Url = Annotated[
+    str,
+    Field(
+        min_length=3,
+        max_length=2000,
+        pattern=r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$",
+        description="A URL with its scheme (`https://…`, `mailto:…`).",
+    ),
+]
+Meta = Annotated[dict[str, Any], BeforeValidator(plain)]
+"""Free-form data an organisation carries with an element: never validated, kept as
+written and passed through to the JSON outputs."""
+
+
+class Link(_Model):
+    """A link with a title: ``{title, url}``."""
+
+    title: Text
+    url: Url
+
+
+LinkItem = Url | Link
+"""A URL, or ``{title, url}``."""
+
+
+def _owner() -> Any:
+    return Field(default=None, description="Who answers for it: a person, a role or a team.")
+
+
+def _links() -> Any:
+    return Field(
+        default_factory=list,
+        description="Tracker issues, documents, dashboards: URLs or `{title, url}`.",
+    )
+
+
+def _tags() -> Any:
+    return Field(default_factory=list, description="Short labels for filtering and policy rules.")
+
+
+def _meta() -> Any:
+    return Field(
+        default_factory=dict,
+        description="Free-form data, never validated, passed through to JSON outputs.",
+    )
+
+
+def link_parts(link: LinkItem) -> tuple[str | None, str]:
+    """``(title or None, url)`` of a link item."""
+    if isinstance(link, Link):
+        return link.title, link.url
+    return None, link
+
+
+def links_json(links: list[LinkItem]) -> list[dict[str, str | None]]:
+    """Links as every JSON output shows them: ``{"title": ... or null, "url": ...}``."""
+    return [{"title": t, "url": u} for t, u in map(link_parts, links)]
+
+
+def extras_json(element: Any) -> dict[str, Any]:
+    """The ``owner``, ``tags``, ``links`` and ``meta`` an element has, as every JSON output
+    shows them (keys for fields its kind does not have are left out)."""
+    out: dict[str, Any] = {}
+    if hasattr(element, "owner"):
+        out["owner"] = element.owner
+    if hasattr(element, "tags"):
+        out["tags"] = list(element.tags)
+    if hasattr(element, "links"):
+        out["links"] = links_json(element.links)
+    if hasattr(element, "meta"):
+        out["meta"] = element.meta
+    return out
+
+
 # --- vision ----------------------------------------------------------------------
 
 
@@ -209,6 +295,7 @@ class Principle(_Model):
     id: Id
     statement: Text
     rule: PolicyRule | None = None
+    meta: Meta = _meta()
 
 
 class Pillar(_Model):
@@ -218,6 +305,8 @@ class Pillar(_Model):
     target_share: Num | None = Field(
         default=None, ge=0.0, le=1.0, description="Share of planned effort this pillar should get."
     )
+    links: list[LinkItem] = _links()
+    meta: Meta = _meta()
 
 
 class Vision(_Model):
@@ -226,6 +315,8 @@ class Vision(_Model):
     horizon: dt.date | None = None
     principles: list[Principle] = Field(default_factory=list)
     pillars: list[Pillar] = Field(default_factory=list)
+    links: list[LinkItem] = _links()
+    meta: Meta = _meta()
 
     @model_validator(mode="after")
     def _shares(self) -> Vision:
@@ -242,6 +333,7 @@ class Period(_Model):
     id: Id
     start: dt.date
     end: dt.date
+    meta: Meta = _meta()
 
     @model_validator(mode="after")
     def _ordered(self) -> Period:
@@ -263,6 +355,8 @@ class Team(_Model):
     wip_limit: Annotated[int, Strict()] = Field(
         default=1, ge=1, description="Initiatives in progress at once."
     )
+    lead: Text | None = Field(default=None, description="Who leads the team.")
+    meta: Meta = _meta()
 
 
 # --- objectives and key results --------------------------------------------------
@@ -273,6 +367,7 @@ class Checkin(_Model):
     value: Num
     confidence: Fraction | None = None
     note: Text | None = None
+    meta: Meta = _meta()
 
 
 class KeyResult(_Model):
@@ -285,7 +380,14 @@ class KeyResult(_Model):
     target: Num | None = None
     current: Num | None = None
     weight: Num = Field(default=1.0, gt=0.0)
-    indicator: Indicator | None = None
+    indicator: Indicator | None = Field(
+        default=None,
+        description="`leading` (moves early, steers the work) or `lagging` (the outcome).",
+    )
+    owner: Text | None = _owner()
+    tags: list[Tag] = _tags()
+    links: list[LinkItem] = _links()
+    meta: Meta = _meta()
     checkins: list[Checkin] = Field(default_factory=list)
 
 
@@ -297,6 +399,10 @@ class Objective(_Model):
     team: Text | None = None
     period: Text | None = None
     commitment: Commitment = "committed"
+    owner: Text | None = _owner()
+    tags: list[Tag] = _tags()
+    links: list[LinkItem] = _links()
+    meta: Meta = _meta()
     key_results: list[KeyResult] = Field(default_factory=list)
 
 
@@ -354,7 +460,14 @@ class Initiative(_Model):
     wsjf: Wsjf | None = None
     cost_of_delay: CostOfDelay | None = None
     timebox_weeks: Annotated[Num, Gt(0.0), Le(MAX_WEEKS)] | None = None
-    fields: dict[str, Num] = Field(default_factory=dict)
+    fields: dict[str, Num | str] = Field(
+        default_factory=dict,
+        description="Custom values for formulas and policy rules: numbers or text.",
+    )
+    owner: Text | None = _owner()
+    tags: list[Tag] = _tags()
+    links: list[LinkItem] = _links()
+    meta: Meta = _meta()
 
     @property
     def effort(self) -> float | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -175,3 +176,23 @@ class PillarShare:
     pillar: str
     share: float
     target: float | None
+
+
+def restrict(result: PlanResult, ids: Collection[str]) -> PlanResult:
+    """``result`` showing only the initiatives ``ids`` (``--tag``/``--owner``): the plan is
+    the same (selection and schedule are of the whole plan); the lists of selected, not
+    selected, scheduled and unscored work, and the conflicts, keep only those initiatives.
+    Team loads and totals stay those of the whole plan."""
+    import dataclasses
+
+    keep = set(ids)
+    return dataclasses.replace(
+        result,
+        selected=tuple(i for i in result.selected if i in keep),
+        not_selected=tuple(n for n in result.not_selected if n.id in keep),
+        schedule=tuple(s for s in result.schedule if s.id in keep),
+        not_scored=tuple(i for i in result.not_scored if i in keep),
+        conflicts=tuple(
+            c for c in result.conflicts if not c.initiatives or keep & set(c.initiatives)
+        ),
+    )

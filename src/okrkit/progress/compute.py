@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass
-from typing import Literal, get_args
+from dataclasses import dataclass, field
+from typing import Any, Literal, get_args
 
 from okrkit.gcpause import gc_paused
 from okrkit.model.aggregate import Plan
-from okrkit.model.plan import Checkin, Commitment, KeyResult, Objective, Period
+from okrkit.model.filters import ElementFilter
+from okrkit.model.plan import Checkin, Commitment, KeyResult, Objective, Period, extras_json
 
 KrState = Literal[
     "achieved",
@@ -110,6 +111,10 @@ class KrStatus:
     """Why the key result is ``unmeasurable``; ``None`` otherwise."""
     history: tuple[HistoryPoint, ...]
     """Check-ins up to ``as_of``, oldest first."""
+    indicator: str | None = None
+    """``leading``, ``lagging`` or ``None`` (not said)."""
+    extras: dict[str, Any] = field(default_factory=dict)
+    """owner, tags, links, meta (:func:`okrkit.model.plan.extras_json`)."""
 
     @property
     def stale(self) -> bool:
@@ -131,6 +136,8 @@ class ObjectiveStatus:
     expected: float | None
     status: KrState
     key_results: tuple[KrStatus, ...]
+    extras: dict[str, Any] = field(default_factory=dict)
+    """owner, tags, links, meta (:func:`okrkit.model.plan.extras_json`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -326,6 +333,8 @@ def key_result_progress(
         ),
         reason=reason,
         history=history,
+        indicator=kr.indicator,
+        extras=extras_json(kr),
     )
 
 
@@ -400,6 +409,7 @@ def objective_progress(
         expected=expected,
         status=status,
         key_results=krs,
+        extras=extras_json(objective),
     )
 
 
@@ -409,17 +419,27 @@ def compute_status(
     as_of: dt.date,
     period: str | None = None,
     team: str | None = None,
+    only: ElementFilter | None = None,
 ) -> StatusReport:
     """The status of every objective (of ``period`` and ``team``, when given) at ``as_of``.
+
+    ``only`` (``--tag``/``--owner``) keeps the objectives it matches (see
+    :mod:`okrkit.model.filters`), each with all its key results, so its grade stays the one
+    every other view shows.
 
     Raises :class:`~okrkit.errors.UsageError` for an unknown period or team id.
     """
     with gc_paused():  # many small results, none cyclic
-        return _compute_status(plan, as_of=as_of, period=period, team=team)
+        return _compute_status(plan, as_of=as_of, period=period, team=team, only=only)
 
 
 def _compute_status(
-    plan: Plan, *, as_of: dt.date, period: str | None, team: str | None
+    plan: Plan,
+    *,
+    as_of: dt.date,
+    period: str | None,
+    team: str | None,
+    only: ElementFilter | None = None,
 ) -> StatusReport:
     from okrkit.errors import UnknownIdError
 
@@ -436,6 +456,8 @@ def _compute_status(
         if period is not None and obj.period != period:
             continue
         if team is not None and obj.team != team:
+            continue
+        if only is not None and only.active and not only.objective(obj):
             continue
         per = plan.period_by_id.get(obj.period) if obj.period is not None else None
         krs = tuple(

@@ -52,6 +52,23 @@ def _shift(shift: Shift | None, note: str | None, direction: str) -> str:
     return text
 
 
+def _owner_and_links(e: Explanation) -> list[str]:
+    """Owner and tags under the header, then the links (none of them: nothing)."""
+    out: list[str] = []
+    owner, tags = e.extras.get("owner"), e.extras.get("tags")
+    if owner or tags:
+        who = [f"owner {owner}"] if owner else []
+        out.append("  " + ", ".join(who + ([f"tags {', '.join(tags)}"] if tags else [])))
+    links = e.extras.get("links") or []
+    if links:
+        out += ["", "Links"]
+        out += [
+            f"  {link['title']}: {link['url']}" if link["title"] else f"  {link['url']}"
+            for link in links
+        ]
+    return out
+
+
 def _score_lines(e: Explanation) -> list[str]:
     """Each method: its formula, the numbers put in, the score and the rank."""
     out = ["", "Scores"]
@@ -106,6 +123,7 @@ def render_text(e: Explanation) -> str:
     if e.period:
         meta += f", period {e.period}"
     out.append(meta)
+    out += _owner_and_links(e)
 
     out += ["", "Inputs"]
     if e.inputs:
@@ -227,6 +245,7 @@ def explain_json(e: Explanation) -> dict[str, Any]:
             ],
         },
         "tie_rule": TIE_RULE,
+        **e.extras,
     }
 
 

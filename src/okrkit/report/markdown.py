@@ -52,3 +52,21 @@ def code(text: str) -> str:
     fence = "`" * (longest + 1)
     pad = " " if flat.startswith("`") or flat.endswith("`") else ""
     return f"{fence}{pad}{flat}{pad}{fence}"
+
+
+def md_link(text: str, url: str) -> str:
+    """A Markdown link that stays one cell and one link: the text escaped as by
+    :func:`cell` (brackets too), the URL with spaces, parentheses, ``<``, ``>`` and pipes
+    percent-encoded."""
+    label = cell(text).replace("[", "\\[").replace("]", "\\]")
+    safe = url
+    for ch, enc in (
+        (" ", "%20"),
+        ("(", "%28"),
+        (")", "%29"),
+        ("<", "%3C"),
+        (">", "%3E"),
+        ("|", "%7C"),
+    ):
+        safe = safe.replace(ch, enc)
+    return f"[{label}]({safe})"

@@ -144,6 +144,7 @@ def ranking_json(ranking: Ranking) -> dict[str, Any]:
                 "value": s.value,
                 "size": s.size,
                 "inputs": s.inputs,
+                **s.extras,
             }
             for s in ranking.scored
         ],
@@ -158,6 +159,7 @@ def ranking_json(ranking: Ranking) -> dict[str, Any]:
                 "effort": u.effort,
                 "missing": u.missing,
                 "reason": u.reason,
+                **u.extras,
             }
             for u in ranking.unscored
         ],

@@ -12,7 +12,7 @@ from typing import Any
 
 from okrkit.fmt import fmt_num, fmt_pct, round_half_up
 from okrkit.progress import STATUSES, KrStatus, ObjectiveStatus, StatusReport
-from okrkit.report.markdown import cell
+from okrkit.report.markdown import cell, md_link
 from okrkit.report.text import table
 
 FORMATS: tuple[str, ...] = ("table", "json", "markdown")
@@ -126,6 +126,11 @@ def footer_lines(report: StatusReport) -> list[str]:
     ]
 
 
+def kr_label(k: KrStatus) -> str:
+    """A key result's id with its indicator: ``payout-hours (leading)``."""
+    return f"{k.id} ({k.indicator})" if k.indicator else k.id
+
+
 def objective_meta(o: ObjectiveStatus) -> str:
     """``2026-Q1 committed``: what the expected progress and end-of-period bar depend on."""
     return f"{o.period or 'no period'} {o.commitment}"
@@ -167,7 +172,7 @@ def table_rows(o: ObjectiveStatus) -> list[list[str]]:
     for k in o.key_results:
         rows.append(
             [
-                "  " + k.id,
+                "  " + kr_label(k),
                 bar(k.grade),
                 fmt_pct(k.progress),
                 fmt_num(k.grade),
@@ -217,6 +222,7 @@ def kr_json(k: KrStatus) -> dict[str, Any]:
         "confidence": k.confidence,
         "last_checkin": k.last_checkin.isoformat() if k.last_checkin else None,
         "title": k.title,
+        "indicator": k.indicator,
         "direction": k.direction,
         "unit": k.unit,
         "baseline": k.baseline,
@@ -229,6 +235,7 @@ def kr_json(k: KrStatus) -> dict[str, Any]:
             {"date": h.date.isoformat(), "value": h.value, "progress": _frac(h.progress)}
             for h in k.history
         ],
+        **k.extras,
     }
 
 
@@ -249,6 +256,7 @@ def to_json_data(report: StatusReport) -> dict[str, Any]:
                 "period": o.period,
                 "commitment": o.commitment,
                 "expected": _frac(o.expected),
+                **o.extras,
             }
             for o in report.objectives
         ],
@@ -280,6 +288,12 @@ STATUS_MARK = {
 }
 
 
+def _md_links(extras: dict[str, Any]) -> str:
+    """`` · [title](url) · …`` for the element's links (none: empty)."""
+    links = extras.get("links") or []
+    return "".join(f" · {md_link(link['title'] or link['url'], link['url'])}" for link in links)
+
+
 def render_markdown(report: StatusReport) -> str:
     out = [f"# {header_line(report)}", ""]
     if not report.objectives:
@@ -291,13 +305,14 @@ def render_markdown(report: StatusReport) -> str:
         out.append("|---|--:|--:|--:|---|--:|---|---|---|")
         for o in group.objectives:
             out.append(
-                f"| **{cell(o.id)}** {cell(o.title)} ({cell(objective_meta(o))}) "
+                f"| **{cell(o.id)}** {cell(o.title)} ({cell(objective_meta(o))})"
+                f"{_md_links(o.extras)} "
                 f"| {fmt_pct(o.progress)} | {fmt_num(o.grade)} | {fmt_pct(o.expected)} "
                 f"| {STATUS_MARK[o.status]} {o.status} | | | | |"
             )
             for k in o.key_results:
                 out.append(
-                    f"| &nbsp;&nbsp;{cell(k.id)} {cell(k.title)} "
+                    f"| &nbsp;&nbsp;{cell(kr_label(k))} {cell(k.title)}{_md_links(k.extras)} "
                     f"| {fmt_pct(k.progress)} | {fmt_num(k.grade)} | {fmt_pct(k.expected)} "
                     f"| {STATUS_MARK[k.status]} {cell(status_text(k.status, k.reason))} "
                     f"| {fmt_num(k.confidence)} | {cell(last_text(k))} | {cell(value_text(k))} "

@@ -18,6 +18,7 @@ from okrkit.report.status import (
     bar,
     footer_lines,
     header_line,
+    kr_label,
     last_text,
     objective_meta,
     sparkline,
@@ -116,7 +117,7 @@ def render(report: StatusReport, *, width: int = 120, color_system: str = "stand
         rows = []
         for o in group.objectives:
             rows.append(row(o, Text(o.id, style="bold")))
-            rows.extend(row(k, Text("  " + k.id)) for k in o.key_results)
+            rows.extend(row(k, Text("  " + kr_label(k))) for k in o.key_results)
         t = Table(
             title=group.name or group.id or "No pillar",
             title_justify="left",

@@ -15,14 +15,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from okrkit.errors import UnknownIdError
 from okrkit.expr import initiative_namespace
 from okrkit.forecast.distributions import effective, percentile
 from okrkit.model.aggregate import Location
-from okrkit.model.plan import Range
+from okrkit.model.plan import Range, extras_json
 from okrkit.scoring.methods import Formula, Missing
 from okrkit.scoring.ranking import (
     AnyMethod,
@@ -122,6 +122,8 @@ class Explanation:
     dependents: list[Link]
     sensitivity: Sensitivity | None
     sensitivity_method: str
+    extras: dict[str, Any] = field(default_factory=dict)
+    """owner, tags, links, meta (:func:`okrkit.model.plan.extras_json`)."""
 
 
 _ESTIMATES = (
@@ -431,4 +433,5 @@ def explain_initiative(
         dependents=waiting,
         sensitivity=sensitivity,
         sensitivity_method=primary.name,
+        extras=extras_json(i),
     )

@@ -21,6 +21,7 @@ from okrkit.expr import (
     is_initiative_name,
 )
 from okrkit.expr.location import expression_location
+from okrkit.model.plan import extras_json
 from okrkit.scoring.methods import BUILTIN_METHODS, BUILTINS, WSJF, Formula, Method, Missing
 
 if TYPE_CHECKING:
@@ -49,6 +50,8 @@ class ScoredInitiative:
     kind: str = "feature"
     effort: float | None = None
     """``effort_weeks`` (a range's midpoint), for capacity; not the method's size."""
+    extras: dict[str, Any] = field(default_factory=dict)
+    """owner, tags, links, meta (:func:`okrkit.model.plan.extras_json`)."""
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,7 @@ class Unscored:
     period: str | None = None
     kind: str = "feature"
     effort: float | None = None
+    extras: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -109,7 +113,26 @@ def _formula(plan: Plan, name: str) -> Formula:
         where = expression_location(base, text, offset)
         hint = " (custom numbers are read as `fields.<name>`)" if "." not in unknown[0] else ""
         raise ConfigError(where, f"formula `{name}`: unknown name `{unknown[0]}`{hint}")
+    text_fields = _text_fields(plan)
+    for used in sorted(n for n in expression.names if n in text_fields):
+        where = expression_location(base, text, _first_offset(text, used))
+        owner, value = text_fields[used]
+        raise ConfigError(
+            where,
+            f"formula `{name}`: `{used}` is text ({value!r} on initiative {owner}); "
+            "a formula computes with numbers only (text fields are for policy rules)",
+        )
     return Formula(name, expression)
+
+
+def _text_fields(plan: Plan) -> dict[str, tuple[str, str]]:
+    """``fields.<name>`` -> (first initiative, its text) for every field written as text."""
+    out: dict[str, tuple[str, str]] = {}
+    for i in plan.initiatives:
+        for key, value in i.fields.items():
+            if isinstance(value, str):
+                out.setdefault("fields." + key, (i.id, value))
+    return out
 
 
 def _first_offset(text: str, name: str) -> int:
@@ -279,6 +302,7 @@ def rank_namespaces(
                     period=initiative.period,
                     kind=initiative.kind,
                     effort=initiative.effort,
+                    extras=extras_json(initiative),
                 )
             )
             continue
@@ -299,6 +323,7 @@ def rank_namespaces(
             period=i.period,
             kind=i.kind,
             effort=i.effort,
+            extras=extras_json(i),
         )
         for n, (_, i, o) in enumerate(rows, start=1)
     ]
