@@ -441,6 +441,9 @@ def _compute_status(
     team: str | None,
     only: ElementFilter | None = None,
 ) -> StatusReport:
+    """Decides which objectives are shown (period, team, then ``only``, which keeps an
+    objective whole so its grade is the one every view shows) and groups them by pillar
+    in the vision's order, objectives without a known pillar last."""
     from okrkit.errors import UnknownIdError
 
     if period is not None and period not in plan.period_by_id:
