@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import textwrap
+from pathlib import Path
 
 import pytest
 
 from okrkit.checks import run_checks
-from okrkit.errors import ConfigError
-from okrkit.load import load_plan_text
+from okrkit.errors import ConfigError, PlanLoadError
+from okrkit.load import load_plan, load_plan_text
 
 AS_OF = dt.date(2026, 2, 1)
 
@@ -125,20 +126,24 @@ RULE = textwrap.dedent(
     [
         (
             '"timebox_weeks <="',
-            "okrkit.yaml:8:18: principle 'p': rule require does not parse: invalid syntax "
-            "(at character 1)",
+            "okrkit.yaml:8:35: principle 'p': rule require does not parse: invalid syntax",
         ),
         (
             '"timbox_weeks <= 6"',
-            "okrkit.yaml:8:18: principle 'p': rule require reads 'timbox_weeks', which is "
-            "not a field of an initiative",
+            "okrkit.yaml:8:19: principle 'p': rule require reads `timbox_weeks`, which is "
+            "not a field of an initiative (did you mean 'timebox_weeks'?)",
         ),
     ],
 )
-def test_bad_rules_are_configuration_errors(require: str, expected: str) -> None:
-    with pytest.raises(ConfigError) as info:
-        run_checks(load_plan_text(RULE.format(require=require)), AS_OF)
-    assert str(info.value) == expected
+def test_bad_rules_are_invalid_plans_at_the_token(
+    require: str, expected: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # compiled when the plan loads, at the column of the offending token in the string
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "okrkit.yaml").write_text(RULE.format(require=require), encoding="utf-8")
+    with pytest.raises(PlanLoadError) as info:
+        load_plan(Path("okrkit.yaml"), use_cache=False)
+    assert [str(p) for p in info.value.problems] == [expected]
 
 
 def test_a_rule_that_fails_to_evaluate_is_a_violation_not_a_crash() -> None:

@@ -144,7 +144,7 @@ def test_bad_formula_is_reported_at_its_location(run_cli, write_plan) -> None:
     path = write_plan(SMALL.replace('"fields.fit * 10 / effort_weeks"', '"fields.fit * / 2"'))
     result = run_cli("score", path.name, "--by", "fit", cwd=path.parent)
     assert result.exit_code == 2
-    assert result.stderr == "okrkit.yaml:5:26: formula `fit`: invalid syntax\n"
+    assert result.stderr == "okrkit.yaml:5:26: formula `fit` does not parse: invalid syntax\n"
     assert result.stdout == ""
 
 

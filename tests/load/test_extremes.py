@@ -203,9 +203,14 @@ def test_an_integer_too_large_for_a_float_in_an_in_list(  # type: ignore[no-unty
     run_cli, tmp_path: Path, literal: str
 ) -> None:
     path = _write(tmp_path, require=f"effort_weeks in [1, {literal}]")
-    for args in (("check", "--as-of", AS_OF),):
-        result = run_cli(*args, path, "--no-cache")
-        assert result.exit_code == 2, result.stderr
-        lines = result.stderr.splitlines()
-        assert len(lines) == 1 and lines[0].startswith(f"{path.as_posix()}:6:")
-        assert "number is too large" in lines[0]
+    # the rule is compiled when the plan loads: validate refuses it (exit 2), check
+    # reports it as an invalid-plan error (exit 1), both at its line
+    result = run_cli("validate", path, "--no-cache")
+    assert result.exit_code == 2, result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"{path.as_posix()}:6:")
+    assert "number is too large" in lines[0]
+    check = run_cli("check", path, "--as-of", AS_OF, "--no-cache")
+    assert check.exit_code == 1, check.stderr
+    assert f"{path.as_posix()}:6:" in check.stdout and "number is too large" in check.stdout
+    assert "(invalid-plan)" in check.stdout

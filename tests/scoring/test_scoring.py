@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from okrkit.errors import ConfigError, UsageError
+from okrkit.errors import ConfigError, PlanLoadError, UsageError
 from okrkit.load import load_plan, load_plan_text
 from okrkit.model import Plan
 from okrkit.scoring import (
@@ -258,11 +258,18 @@ def _load(tmp_path: Path, text: str) -> Plan:
     return load_plan(path, use_cache=False)
 
 
-def test_bad_formula_is_a_config_error_at_the_formula(
+def _load_problems(tmp_path: Path, text: str) -> list[str]:
+    with pytest.raises(PlanLoadError) as info:
+        _load(tmp_path, text)
+    return [str(p) for p in info.value.problems]
+
+
+def test_bad_formula_is_an_invalid_plan_at_the_token(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # compiled when the plan loads: validate and check fail, not every later score
     monkeypatch.chdir(tmp_path)
-    plan = _load(
+    lines = _load_problems(
         tmp_path,
         """\
         settings:
@@ -273,21 +280,18 @@ def test_bad_formula_is_a_config_error_at_the_formula(
               plain: rice.reach % 2
         """,
     )
-    with pytest.raises(ConfigError) as info:
-        score_plan(plan, "broken")
     # the value's quote is at column 15; the offending ")" is offset 17 in the text
-    assert str(info.value).startswith("okrkit.yaml:5:33: formula `broken`: invalid syntax")
-    with pytest.raises(ConfigError) as info2:
-        score_plan(plan, "plain")
-    assert str(info2.value) == ("okrkit.yaml:6:14: formula `plain`: operator `%` is not supported")
-    score_plan(plan, "good")
+    assert lines == [
+        "okrkit.yaml:5:33: formula `broken` does not parse: invalid syntax",
+        "okrkit.yaml:6:14: formula `plain` does not parse: operator `%` is not supported",
+    ]
 
 
-def test_formula_with_an_unknown_name_is_a_config_error(
+def test_formula_with_an_unknown_name_gets_did_you_mean(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    plan = _load(
+    lines = _load_problems(
         tmp_path,
         """\
         settings:
@@ -297,15 +301,39 @@ def test_formula_with_an_unknown_name_is_a_config_error(
               bare: "strategic_fit * 2"
         """,
     )
-    with pytest.raises(ConfigError, match=r"okrkit.yaml:4:14: formula `typo`: unknown name"):
-        score_plan(plan, "typo")
-    with pytest.raises(ConfigError, match=r"read as `fields.<name>`"):
-        score_plan(plan, "bare")
+    assert lines == [
+        "okrkit.yaml:4:14: formula `typo` reads `rice.reech`, which is not a field of an"
+        " initiative (did you mean 'rice.reach'?)",
+        "okrkit.yaml:5:14: formula `bare` reads `strategic_fit`, which is not a field of an"
+        " initiative (custom numbers are read as `fields.<name>`)",
+    ]
+
+
+def test_a_rule_that_does_not_parse_is_an_invalid_plan_at_the_token(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run_cli: Any
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    text = """\
+        vision:
+          statement: x
+          principles:
+            - id: small
+              statement: Experiments are small
+              rule: {applies_to: "kind == 'experiment'", require: "timebox_wekes <= 4"}
+        """
+    assert _load_problems(tmp_path, text) == [
+        "okrkit.yaml:6:60: principle 'small': rule require reads `timebox_wekes`, which is"
+        " not a field of an initiative (did you mean 'timebox_weeks'?)"
+    ]
+    assert run_cli("validate", tmp_path / "okrkit.yaml").exit_code == 2
+    out = run_cli("check", tmp_path / "okrkit.yaml")
+    assert out.exit_code == 1
+    assert "okrkit.yaml:6:60: OKR002 [error]" in out.stdout and "(invalid-plan)" in out.stdout
 
 
 def test_block_scalar_formula_location(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    plan = _load(
+    lines = _load_problems(
         tmp_path,
         """\
         settings:
@@ -316,9 +344,7 @@ def test_block_scalar_formula_location(tmp_path: Path, monkeypatch: pytest.Monke
                   * * 2
         """,
     )
-    with pytest.raises(ConfigError) as info:
-        score_plan(plan, "long")
-    assert str(info.value).startswith("okrkit.yaml:6:13:")
+    assert lines[0].startswith("okrkit.yaml:6:13:")
 
 
 def test_formula_may_not_shadow_a_builtin(make_plan: MakePlan) -> None:

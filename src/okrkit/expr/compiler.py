@@ -509,7 +509,12 @@ def compile_expression(text: str) -> Expression:
     try:
         tree = ast.parse(source, mode="eval")
     except SyntaxError as exc:
-        offset = lead + max((exc.offset or 1) - 1, 0) if (exc.lineno or 1) == 1 else len(text)
+        if (exc.lineno or 1) != 1 or not exc.offset:
+            # Python gives no column when the text ends too early ("rice.reach <="):
+            # the error is where the text ends
+            offset = len(text.rstrip())
+        else:
+            offset = lead + exc.offset - 1
         raise ExpressionSyntaxError(_syntax_message(exc), min(offset, len(text))) from None
     except (ValueError, MemoryError, RecursionError):
         raise ExpressionSyntaxError("expression cannot be parsed", 0) from None

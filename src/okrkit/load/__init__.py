@@ -197,7 +197,13 @@ def _assemble(parsed: list[_ParsedFile], problems: list[Problem]) -> Plan:
     source = SourceMap(files, loaders)
     if problems:
         raise PlanLoadError(problems)
-    return _join(parsed, source)
+    plan = _join(parsed, source)
+    from okrkit.load.expressions import expression_problems
+
+    broken = expression_problems(plan)
+    if broken:
+        raise PlanLoadError(broken)
+    return plan
 
 
 def _join(parsed: list[_ParsedFile], source: SourceMap) -> Plan:
