@@ -109,7 +109,14 @@ def main() -> None:
     from okrkit.cli._common import EXIT_ERROR, EXIT_OK, _silence_stdout, output_failure, say
 
     try:
-        app()
+        code = app(standalone_mode=False)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        say("okrkit: aborted")
+        sys.exit(EXIT_ERROR)
+    except typer.TyperException as exc:  # a usage error: one line, not a boxed panel
+        sys.exit(usage_error(exc))
     except BrokenPipeError:
         _silence_stdout()
         sys.exit(EXIT_OK)
@@ -119,3 +126,25 @@ def main() -> None:
         _silence_stdout()
         say("okrkit: " + output_failure(exc))
         sys.exit(EXIT_ERROR)
+    sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+
+def usage_error(exc: Exception) -> int:
+    """Print a usage error (an unknown option, a missing argument, a bad value) as one
+    line, ``okrkit: <what is wrong> (see 'okrkit <command> --help')``, and return its
+    exit code (2), as the README promises, instead of typer's boxed panel."""
+    from okrkit.cli._common import EXIT_ERROR, say
+
+    format_message = getattr(exc, "format_message", None)
+    message = format_message() if callable(format_message) else str(exc)
+    message = " ".join(str(message).split())
+    ctx = getattr(exc, "ctx", None)
+    names: list[str] = []
+    while ctx is not None and getattr(ctx, "parent", None) is not None:
+        names.append(str(ctx.info_name))
+        ctx = ctx.parent
+    path = " ".join(["okrkit", *reversed(names)])
+    hint = f" (see '{path} --help')" if ctx is not None else ""
+    say(f"okrkit: {message.rstrip('.')}{hint}")
+    code = getattr(exc, "exit_code", EXIT_ERROR)
+    return code if isinstance(code, int) else EXIT_ERROR
