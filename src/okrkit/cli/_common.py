@@ -218,6 +218,16 @@ def _refuse_plan_file(output: Path, plan: Path | None) -> None:
             )
 
 
+def color_wanted(output: Path | None) -> bool:
+    """Colour only for a terminal: not into a file, not when piped, not under NO_COLOR."""
+    return (
+        output is None
+        and sys.stdout is not None
+        and sys.stdout.isatty()
+        and not os.environ.get("NO_COLOR")
+    )
+
+
 def write_stdout(text: str, *, recorded: bool = False) -> None:
     """Print ``text`` and flush; a closed stdout, a full disk or an encoding that cannot
     show the text each get one clear line (an :class:`~okrkit.errors.OkrkitError`)."""

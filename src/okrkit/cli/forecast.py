@@ -12,6 +12,7 @@ from okrkit.cli._common import (
     OutputOpt,
     PathArg,
     choice,
+    color_wanted,
     emit,
     guarded,
     load,
@@ -81,16 +82,8 @@ def forecast(
     result = make_forecast(
         plan, as_of=day, method=by, period=period, samples=samples, seed=seed, top_n=top
     )
-    import os
     import shutil
-    import sys
 
     width = 120 if output is not None else shutil.get_terminal_size((120, 24)).columns
-    color = (
-        format == "text"
-        and output is None
-        and sys.stdout is not None
-        and sys.stdout.isatty()
-        and not os.environ.get("NO_COLOR")
-    )
+    color = format == "text" and color_wanted(output)
     emit(render(result, format, width, color=color), output, plan=path)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import sys
 from typing import Annotated
 
 import typer
@@ -14,6 +12,7 @@ from okrkit.cli._common import (
     OutputOpt,
     PathArg,
     choice,
+    color_wanted,
     emit,
     guarded,
     load,
@@ -67,10 +66,5 @@ def roadmap(
         import shutil
 
         width = shutil.get_terminal_size((100, 24)).columns
-        color = (
-            output is None
-            and sys.stdout is not None
-            and sys.stdout.isatty()
-            and not os.environ.get("NO_COLOR")
-        )
+        color = color_wanted(output)
     emit(render(view, format, width=width, color=color), output, plan=path)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import sys
 from typing import Annotated
 
 import typer
@@ -16,6 +14,7 @@ from okrkit.cli._common import (
     PathArg,
     TagOpt,
     choice,
+    color_wanted,
     element_filter,
     emit,
     guarded,
@@ -66,10 +65,7 @@ def status(
     )
     if (
         format == "table"
-        and output is None
-        and sys.stdout is not None
-        and sys.stdout.isatty()
-        and not os.environ.get("NO_COLOR")
+        and color_wanted(output)
         and sum(1 + len(o.key_results) for o in report.objectives) <= TERMINAL_MAX_ROWS
     ):
         import shutil
