@@ -8,11 +8,12 @@ from typing import TYPE_CHECKING
 
 from okrkit.forecast.delivery import DeliveryForecast, forecast_delivery
 from okrkit.forecast.ranking import RankingForecast, forecast_ranking
+from okrkit.planning.schedule import OPEN as _OPEN
 
 if TYPE_CHECKING:
     from okrkit.model import Initiative, Plan
 
-OPEN = ("proposed", "committed", "in_progress")
+OPEN = _OPEN
 """The work still to decide, which the ranking covers (as ``okrkit score`` does)."""
 
 DEFAULT_TOP = 10

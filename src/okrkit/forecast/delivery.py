@@ -35,6 +35,8 @@ from typing import TYPE_CHECKING
 
 from okrkit.forecast.inputs import Uncertain, uncertain_inputs
 from okrkit.forecast.ranking import MAX_CELLS, MIN_RHO, MIN_SWING, Driver, spearman, swing
+from okrkit.planning.calendar import finish_date
+from okrkit.planning.schedule import FORCED
 
 if TYPE_CHECKING:
     import numpy as np
@@ -43,7 +45,8 @@ if TYPE_CHECKING:
     from okrkit.model import Initiative, Plan
     from okrkit.planning.schedule import Entry, Schedule
 
-COMMITTED = ("committed", "in_progress")
+COMMITTED = FORCED
+"""Work that counts as committed: the schedule always selects it."""
 _EPS = 1e-6
 
 
@@ -130,10 +133,9 @@ def _day(origin: dt.date, day: dt.date) -> float:
 
 
 def _date(origin: dt.date, finish_day: float, start_day: float) -> dt.date:
-    """The last day of work that ends ``finish_day`` days after the origin."""
-    end = math.ceil(finish_day - _EPS) - 1
-    begin = math.floor(start_day + _EPS)
-    return origin + dt.timedelta(days=max(end, begin))
+    """The last day of work that ends ``finish_day`` days after the origin (the schedule's
+    own rule, :func:`okrkit.planning.calendar.finish_date`)."""
+    return finish_date(origin, finish_day / 7.0, start_day / 7.0)
 
 
 def _jobs(plan: Plan, sched: Schedule, origin: dt.date) -> list[_Job]:
