@@ -41,6 +41,9 @@ def _isolated_cache(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("OKRKIT_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    # A shell's COLUMNS would change the text views' layout (see cli._common.output_width);
+    # tests that want a width set it themselves.
+    monkeypatch.delenv("COLUMNS", raising=False)
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
     monkeypatch.delenv("OKRKIT_DEBUG", raising=False)
 

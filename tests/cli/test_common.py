@@ -30,3 +30,31 @@ def test_error_lines_add_the_prefix_and_the_option() -> None:
     assert error_lines(UsageError("needs two", param="methods")) == ["okrkit: --compare: needs two"]
     assert error_lines(ConfigError(at, "bad")) == ["p.yaml:3:5: bad"]
     assert error_lines(PlanLoadError([Problem(at, "bad")])) == ["p.yaml:3:5: bad"]
+
+
+class TestOutputWidth:
+    def test_columns_wins(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        from okrkit.cli._common import output_width
+
+        monkeypatch.setenv("COLUMNS", "80")
+        assert output_width(None) == 80
+
+    def test_tiny_columns_has_a_floor(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        from okrkit.cli._common import output_width
+
+        monkeypatch.setenv("COLUMNS", "5")
+        assert output_width(None) == 40
+
+    def test_piped_without_columns_is_unlimited(
+        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        from okrkit.cli._common import output_width
+
+        monkeypatch.delenv("COLUMNS", raising=False)
+        assert output_width(None) is None
+
+    def test_junk_columns_is_ignored(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        from okrkit.cli._common import output_width
+
+        monkeypatch.setenv("COLUMNS", "wide")
+        assert output_width(None) is None

@@ -228,6 +228,24 @@ def color_wanted(output: Path | None) -> bool:
     )
 
 
+def output_width(output: Path | None) -> int | None:
+    """The width text views wrap to, or ``None`` for no limit.
+
+    ``COLUMNS`` wins when set (so ``COLUMNS=80 okrkit plan | less`` gets the 80-column
+    layout); otherwise the terminal's width when standard output is one; otherwise (piped,
+    or ``--output FILE``) no limit, so scripts and goldens see one line per row.
+    """
+    env = os.environ.get("COLUMNS", "")
+    if env.isdigit() and int(env) > 0:
+        return max(int(env), 40)
+    if output is None and sys.stdout is not None and sys.stdout.isatty():
+        try:
+            return max(os.get_terminal_size(sys.stdout.fileno()).columns, 40)
+        except (OSError, ValueError):
+            return None
+    return None
+
+
 def write_stdout(text: str, *, recorded: bool = False) -> None:
     """Print ``text`` and flush; a closed stdout, a full disk or an encoding that cannot
     show the text each get one clear line (an :class:`~okrkit.errors.OkrkitError`)."""
