@@ -34,7 +34,7 @@ def _run(*args: str) -> subprocess.CompletedProcess[str]:
             "okrkit: No such command 'chek'. Did you mean 'check', 'checkin', 'schema'?"
             " (see 'okrkit --help')",
         ),
-        (["explain"], "okrkit: Missing argument 'id' (see 'okrkit explain --help')"),
+        (["explain"], "okrkit: Missing argument 'ID' (see 'okrkit explain --help')"),
     ],
 )
 def test_a_usage_error_is_one_line_and_exit_2(args: list[str], line: str) -> None:

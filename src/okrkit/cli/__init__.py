@@ -8,7 +8,8 @@ input or internal error, 130 interrupted.
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, Any
 
 import typer
 
@@ -31,15 +32,22 @@ from okrkit.cli import (
     validate,
 )
 from okrkit.cli._common import debug_enabled, set_debug
+from okrkit.cli._help import Command, Group
 
 app = typer.Typer(
     name="okrkit",
     help="Turn a vision kept as YAML into a ranked, funded, conflict-free plan.",
+    cls=Group,
     no_args_is_help=True,
-    add_completion=False,
+    rich_markup_mode=None,  # click's plain help, not rich's boxed panels
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def _command(name: str, help: str, **kwargs: Any) -> Callable[[Callable[..., Any]], Any]:
+    """Register a command with the plain help of :class:`okrkit.cli._help.Command`."""
+    return app.command(name, help=help, cls=Command, **kwargs)
 
 
 def _version(value: bool) -> None:
@@ -60,36 +68,30 @@ def _root(
     set_debug(debug)
 
 
-app.command("validate", help="Load a plan and report every format or reference problem.")(
+_command("validate", help="Load a plan and report every format or reference problem.")(
     validate.validate
 )
-app.command("init", help="Write a small commented starter plan.")(init.init)
-app.command("schema", help="Print the JSON Schema of the plan format.")(schema.schema)
-app.command("score", help="Rank initiatives by RICE, ICE, WSJF, CD3 or a custom formula.")(
-    score.score
-)
-app.command("explain", help="Show how one initiative's scores and rank are derived.")(
-    explain.explain
-)
-app.command("deps", help="Map dependencies: cycles, critical path, what blocks what.")(deps.deps)
-app.command(
+_command("init", help="Write a small commented starter plan.")(init.init)
+_command("schema", help="Print the JSON Schema of the plan format.")(schema.schema)
+_command("score", help="Rank initiatives by RICE, ICE, WSJF, CD3 or a custom formula.")(score.score)
+_command("explain", help="Show how one initiative's scores and rank are derived.")(explain.explain)
+_command("deps", help="Map dependencies: cycles, critical path, what blocks what.")(deps.deps)
+_command(
     "forecast", help="How sure the ranking is, and how likely the plan is to land (Monte Carlo)."
 )(forecast.forecast)
-app.command("plan", help="Fit work into team capacity and sequence it by cost of delay.")(plan.plan)
-app.command("roadmap", help="The whole plan on a timeline, across periods.")(roadmap.roadmap)
-app.command("check", help="The CI gate: find drift from the vision and cross-team conflicts.")(
+_command("plan", help="Fit work into team capacity and sequence it by cost of delay.")(plan.plan)
+_command("roadmap", help="The whole plan on a timeline, across periods.")(roadmap.roadmap)
+_command("check", help="The CI gate: find drift from the vision and cross-team conflicts.")(
     check.check
 )
-app.command(
-    "diff", help="Compare the plan with a git revision or another plan: what moved and why."
-)(diff.diff)
-app.command("rules", help="List every check with its code, name and severity.")(rules.rules)
-app.command("rule", help="Print the documentation of one check.")(rules.rule)
-app.command("report", help="Write the plan as one self-contained HTML page to share.")(
-    report.report
+_command("diff", help="Compare the plan with a git revision or another plan: what moved and why.")(
+    diff.diff
 )
-app.command("status", help="Key-result progress, grades and on-track status.")(status.status)
-app.command(
+_command("rules", help="List every check with its code, name and severity.")(rules.rules)
+_command("rule", help="Print the documentation of one check.")(rules.rule)
+_command("report", help="Write the plan as one self-contained HTML page to share.")(report.report)
+_command("status", help="Key-result progress, grades and on-track status.")(status.status)
+_command(
     "checkin",
     help="Record a key-result check-in in the plan file.",
     # a negative VALUE such as -3 is an argument, not an unknown option
@@ -109,7 +111,9 @@ def main() -> None:
     from okrkit.cli._common import EXIT_ERROR, EXIT_OK, _silence_stdout, output_failure, say
 
     try:
-        code = app(standalone_mode=False)
+        # one name however it is started (``python -m okrkit`` too): in the usage line,
+        # and in the shell-completion variable, _OKRKIT_COMPLETE
+        code = app(standalone_mode=False, prog_name="okrkit")
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except typer.Abort:
@@ -135,6 +139,9 @@ def usage_error(exc: Exception) -> int:
     exit code (2), as the README promises, instead of typer's boxed panel."""
     from okrkit.cli._common import EXIT_ERROR, say
 
+    if type(exc).__name__ == "NoArgsIsHelpError":  # bare `okrkit`: the help, as click does
+        say(str(exc.format_message()).rstrip("\n"))  # type: ignore[attr-defined]
+        return EXIT_ERROR
     format_message = getattr(exc, "format_message", None)
     message = format_message() if callable(format_message) else str(exc)
     message = " ".join(str(message).split())

@@ -39,14 +39,30 @@ class Names(tuple[str, ...]):
         return cls(v.strip() for v in text.split(",") if v.strip())
 
 
+LIST_ITEMS = {"--compare": "METHOD"}
+"""What one item of a list option is called in ``--help``, when not the option's name."""
+
+
 def list_option(name: str, help: str) -> Any:
-    """A ``typer.Option`` that reads a comma-separated list into :class:`Names`."""
-    return typer.Option(name, parser=Names.parse, metavar="A,B,...", help=help, show_default=False)
+    """A ``typer.Option`` that reads a comma-separated list into :class:`Names`
+    (``--team TEAM[,TEAM...]``; ids of ``--team`` and ``--period`` complete in a shell)."""
+    from okrkit.cli.complete import LIST_COMPLETIONS
+
+    item = LIST_ITEMS.get(name, name.lstrip("-").upper())
+    return typer.Option(
+        name,
+        parser=Names.parse,
+        metavar=f"{item}[,{item}...]",
+        help=help,
+        show_default=False,
+        autocompletion=LIST_COMPLETIONS.get(name),
+    )
 
 
 PathArg = Annotated[
     Path | None,
     typer.Argument(
+        metavar="PLAN",
         help="Plan file or folder. Default: okrkit.yaml, then plan/, in the current folder.",
         show_default=False,
     ),

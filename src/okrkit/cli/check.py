@@ -46,6 +46,7 @@ _SelectOpt = Annotated[
     list[str] | None,
     typer.Option(
         "--select",
+        metavar="CHECK",
         help="Run only these checks (name, code or code prefix; repeat or comma-separate).",
         show_default=False,
     ),
@@ -54,6 +55,7 @@ _IgnoreOpt = Annotated[
     list[str] | None,
     typer.Option(
         "--ignore",
+        metavar="CHECK",
         help="Skip these checks (name, code or code prefix; repeat or comma-separate).",
         show_default=False,
     ),

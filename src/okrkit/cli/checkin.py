@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from okrkit.cli._common import NoCacheOpt, PathArg, choice, emit, guarded, load, parse_date
+from okrkit.cli.complete import key_result_ids
 
 if TYPE_CHECKING:
     from okrkit.errors import OkrkitError
@@ -105,7 +106,13 @@ def _pass_the_folder(path: Path, folder: Path, kr_id: str, value: str) -> Okrkit
 @guarded
 def checkin(
     kr_id: Annotated[
-        str, typer.Argument(metavar="KR_ID", help="The key result's id.", show_default=False)
+        str,
+        typer.Argument(
+            metavar="KR_ID",
+            help="The key result's id.",
+            show_default=False,
+            autocompletion=key_result_ids,
+        ),
     ],
     value: Annotated[
         str,

@@ -20,6 +20,7 @@ from okrkit.cli._common import (
     load,
     parse_date,
 )
+from okrkit.cli.complete import initiative_ids, team_ids
 
 FORMATS = ("tree", "json", "dot", "mermaid")
 
@@ -31,6 +32,7 @@ _TeamOpt = Annotated[
     str | None,
     typer.Option(
         "--team",
+        autocompletion=team_ids,
         help="Only this team's initiatives and the dependencies touching them.",
         show_default=False,
     ),
@@ -39,6 +41,7 @@ _FocusOpt = Annotated[
     str | None,
     typer.Option(
         "--focus",
+        autocompletion=initiative_ids,
         help="One initiative: what it waits for (upstream) and what it unblocks (downstream).",
         show_default=False,
     ),

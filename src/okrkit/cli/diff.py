@@ -30,7 +30,7 @@ def diff(
         str,
         typer.Argument(
             metavar="BASE",
-            help="A git revision (the plan at PATH as it was then), or another plan file "
+            help="A git revision (the plan at PLAN as it was then), or another plan file "
             "or folder.",
             show_default=False,
         ),

@@ -7,13 +7,19 @@ from typing import Annotated
 import typer
 
 from okrkit.cli._common import NoCacheOpt, OutputOpt, PathArg, choice, emit, guarded, load
+from okrkit.cli.complete import initiative_ids
 
 FORMATS = ("text", "json")
 
 
 @guarded
 def explain(
-    id: Annotated[str, typer.Argument(help="The initiative id.", show_default=False)],
+    id: Annotated[
+        str,
+        typer.Argument(
+            help="The initiative id.", show_default=False, autocompletion=initiative_ids
+        ),
+    ],
     path: PathArg = None,
     by: Annotated[
         str | None,

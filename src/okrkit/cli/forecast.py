@@ -18,6 +18,7 @@ from okrkit.cli._common import (
     load,
     parse_date,
 )
+from okrkit.cli.complete import period_ids
 
 FORMATS = ("text", "json", "markdown")
 
@@ -55,6 +56,7 @@ def forecast(
         str | None,
         typer.Option(
             "--period",
+            autocompletion=period_ids,
             help="The period to forecast. Default: the one `plan` shows (earliest with open work).",
             show_default=False,
             metavar="PERIOD",

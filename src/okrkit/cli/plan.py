@@ -20,6 +20,7 @@ from okrkit.cli._common import (
     load,
     parse_date,
 )
+from okrkit.cli.complete import period_ids
 
 FORMATS = ("table", "json", "markdown")
 SELECTS = ("optimal", "greedy")
@@ -29,6 +30,7 @@ _PeriodOpt = Annotated[
     str | None,
     typer.Option(
         "--period",
+        autocompletion=period_ids,
         help="The period to plan. Default: the earliest period with open work that "
         "has not ended by --as-of.",
         show_default=False,
@@ -46,6 +48,7 @@ _SelectOpt = Annotated[
     str,
     typer.Option(
         "--select",
+        metavar="MODE",
         help="optimal (exact, the default) or greedy (the score-order cut line).",
     ),
 ]

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from okrkit.cli._common import AsOfOpt, NoCacheOpt, PathArg, emit, guarded, load, parse_date
+from okrkit.cli.complete import period_ids
 
 DEFAULT_OUTPUT = "okrkit-report.html"
 
@@ -38,6 +39,7 @@ def report(
         str | None,
         typer.Option(
             "--period",
+            autocompletion=period_ids,
             help="Only this period's objectives, plan and capacity. Default: every period.",
             show_default=False,
         ),

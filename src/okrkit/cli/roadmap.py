@@ -18,6 +18,7 @@ from okrkit.cli._common import (
     load,
     parse_date,
 )
+from okrkit.cli.complete import period_ids, team_ids
 
 FORMATS = ("text", "mermaid", "json", "csv", "markdown")
 GROUPS = ("team", "pillar", "objective")
@@ -28,15 +29,25 @@ def roadmap(
     path: PathArg = None,
     period: Annotated[
         str | None,
-        typer.Option("--period", help="Only this period's initiatives.", show_default=False),
+        typer.Option(
+            "--period",
+            autocompletion=period_ids,
+            help="Only this period's initiatives.",
+            show_default=False,
+        ),
     ] = None,
     team: Annotated[
         str | None,
-        typer.Option("--team", help="Only this team's initiatives.", show_default=False),
+        typer.Option(
+            "--team",
+            autocompletion=team_ids,
+            help="Only this team's initiatives.",
+            show_default=False,
+        ),
     ] = None,
     as_of: AsOfOpt = None,
     by: Annotated[
-        str, typer.Option("--by", help="Group bars by team, pillar or objective.")
+        str, typer.Option("--by", metavar="GROUP", help="Group bars by team, pillar or objective.")
     ] = "team",
     format: Annotated[
         str, typer.Option("--format", "-f", help="text, mermaid, json, csv or markdown.")

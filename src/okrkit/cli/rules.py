@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated
 
 import typer
 
-from okrkit.cli._common import choice, emit, guarded
+from okrkit.cli._common import choice, color_wanted, emit, guarded, output_width
 
 FORMATS = ("text", "json")
 
@@ -60,4 +61,43 @@ def rule(
         close = closest(name, [c.name for c in CHECKS])
         hint = f"; did you mean {close!r}?" if close else " (see okrkit rules)"
         raise UsageError(f"rule: no check is named {name!r}{hint}")
-    emit(rule_markdown(found))
+    emit(
+        render_markdown(rule_markdown(found), terminal=color_wanted(None), width=output_width(None))
+    )
+
+
+def render_markdown(text: str, *, terminal: bool, width: int | None = None) -> str:
+    """``text`` (Markdown) as ``okrkit rule`` prints it: on a terminal, rendered by
+    rich (headings, emphasis, code, tables; ANSI colour, wrapped to ``width``, default
+    80); otherwise (piped, a file, ``NO_COLOR``) the Markdown source unchanged, so it can
+    be pasted into a document. rich is imported only for a terminal."""
+    if not terminal:
+        return text
+    import io
+
+    from rich.console import Console
+    from rich.markdown import Markdown
+
+    console = Console(
+        file=io.StringIO(),
+        width=width or 80,
+        force_terminal=True,
+        color_system="standard",
+        highlight=False,
+        emoji=False,
+    )
+    with console.capture() as captured:
+        console.print(Markdown(text, code_theme="ansi_dark"))
+    return "\n".join(_rstrip(line) for line in captured.get().splitlines()) + "\n"
+
+
+_TRAILING = re.compile(r"(?:\s|\x1b\[[0-9;]*m)+$")
+_CODE = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _rstrip(line: str) -> str:
+    """``line`` without the spaces rich pads it with (kept: the colour codes among them)."""
+    found = _TRAILING.search(line)
+    if found is None:
+        return line
+    return line[: found.start()] + "".join(_CODE.findall(found.group()))

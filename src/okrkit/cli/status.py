@@ -22,6 +22,7 @@ from okrkit.cli._common import (
     parse_date,
     write_stdout,
 )
+from okrkit.cli.complete import period_ids, team_ids
 
 FORMATS = ("table", "json", "markdown")
 TERMINAL_MAX_ROWS = 400
@@ -33,11 +34,21 @@ def status(
     path: PathArg = None,
     period: Annotated[
         str | None,
-        typer.Option("--period", help="Only objectives of this period id.", show_default=False),
+        typer.Option(
+            "--period",
+            autocompletion=period_ids,
+            help="Only objectives of this period id.",
+            show_default=False,
+        ),
     ] = None,
     team: Annotated[
         str | None,
-        typer.Option("--team", help="Only objectives of this team id.", show_default=False),
+        typer.Option(
+            "--team",
+            autocompletion=team_ids,
+            help="Only objectives of this team id.",
+            show_default=False,
+        ),
     ] = None,
     tag: TagOpt = None,
     owner: OwnerOpt = None,
