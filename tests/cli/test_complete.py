@@ -13,14 +13,18 @@ from typing import Any
 import pytest
 import typer.main
 
+from okrkit.checks.registry import CHECKS
 from okrkit.cli import app
 from okrkit.cli.complete import (
+    check_lists,
+    check_names,
     initiative_ids,
     key_result_ids,
     matching,
     period_ids,
     period_lists,
     plan_path,
+    status_lists,
     team_ids,
     team_lists,
 )
@@ -69,6 +73,20 @@ def test_a_list_option_completes_its_last_item() -> None:
         f"{teams[0]},{t}" for t in teams[1:] if t.startswith(last[:2])
     ]
     assert [v for v, _ in period_lists(ctx, "")] == sorted(p.id for p in load_plan(ACME).periods)
+
+
+def test_check_names_codes_and_statuses_need_no_plan() -> None:
+    names = sorted(c.name for c in CHECKS)
+    assert [v for v, _ in check_names("")] == names
+    assert [v for v, _ in check_names("o")] == [n for n in names if n.startswith("o")]
+    assert ("orphan-initiative", "An initiative serves no key result.") in check_names("orph")
+    assert [v for v, _ in check_names("OKR3")] == sorted(
+        c.code for c in CHECKS if c.code.startswith("OKR3")
+    )
+    assert [v for v, _ in check_lists("OKR1,OKR30")] == sorted(
+        f"OKR1,{c.code}" for c in CHECKS if c.code.startswith("OKR30")
+    )
+    assert status_lists("proposed,c") == [("proposed,committed", "")]
 
 
 def test_matching() -> None:

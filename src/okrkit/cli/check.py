@@ -21,6 +21,7 @@ from okrkit.cli._common import (
     parse_date,
     write_stdout,
 )
+from okrkit.cli.complete import check_lists
 
 # Kept in step with okrkit.report.findings.FORMATS (a test checks it); not imported here
 # so that `okrkit --help` does not load the core.
@@ -47,6 +48,7 @@ _SelectOpt = Annotated[
     typer.Option(
         "--select",
         metavar="CHECK",
+        autocompletion=check_lists,
         help="Run only these checks (name, code or code prefix; repeat or comma-separate).",
         show_default=False,
     ),
@@ -56,6 +58,7 @@ _IgnoreOpt = Annotated[
     typer.Option(
         "--ignore",
         metavar="CHECK",
+        autocompletion=check_lists,
         help="Skip these checks (name, code or code prefix; repeat or comma-separate).",
         show_default=False,
     ),

@@ -16,7 +16,7 @@ from __future__ import annotations
 import contextlib
 import io
 import warnings
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 import typer
@@ -136,5 +136,35 @@ def period_lists(ctx: typer.Context, incomplete: str) -> Pairs:
     return _complete(ctx, incomplete, _periods, many=True)
 
 
-LIST_COMPLETIONS = {"--team": team_lists, "--period": period_lists}
+def _checks(incomplete: str) -> Pairs:
+    """Check names, or codes once the word starts with ``O`` (``OKR2<TAB>``)."""
+    from okrkit.checks.registry import CHECKS
+
+    if incomplete.rpartition(",")[2].startswith("O"):
+        return [(c.code, c.name) for c in CHECKS]
+    return [(c.name, c.summary) for c in CHECKS]
+
+
+def check_names(incomplete: str) -> Pairs:
+    """Check names and codes (``rule NAME``); no plan is read."""
+    return matching(_checks(incomplete), incomplete)
+
+
+def check_lists(incomplete: str) -> Pairs:
+    """Check names and codes in a comma-separated ``--select``/``--ignore`` list."""
+    return matching(_checks(incomplete), incomplete, many=True)
+
+
+def status_lists(incomplete: str) -> Pairs:
+    """Initiative statuses in a comma-separated ``--status`` list; no plan is read."""
+    from okrkit.model.plan import STATUSES
+
+    return matching(((s, "") for s in STATUSES), incomplete, many=True)
+
+
+LIST_COMPLETIONS: dict[str, Callable[..., Pairs]] = {
+    "--team": team_lists,
+    "--period": period_lists,
+    "--status": status_lists,
+}
 """The completion of a comma-separated list option, by option name (see ``list_option``)."""

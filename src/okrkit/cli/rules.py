@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from okrkit.cli._common import choice, color_wanted, emit, guarded, output_width
+from okrkit.cli.complete import check_names
 
 FORMATS = ("text", "json")
 
@@ -46,7 +47,12 @@ def rules(
 
 @guarded
 def rule(
-    name: Annotated[str, typer.Argument(help="A check's name or code, e.g. orphan-initiative.")],
+    name: Annotated[
+        str,
+        typer.Argument(
+            help="A check's name or code, e.g. orphan-initiative.", autocompletion=check_names
+        ),
+    ],
 ) -> None:
     """Print the documentation of one check: what it checks, why, an example, what to do."""
     from okrkit.checks.registry import CHECKS, get_check
