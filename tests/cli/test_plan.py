@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -158,7 +160,6 @@ def test_by_method_changes_the_value(run_cli, plan_dir: Path) -> None:
 def test_planning_does_not_load_the_solver_when_none_is_needed(plan_dir: Path) -> None:
     """Startup cost: HiGHS is loaded only for components too large for pure Python."""
     import subprocess
-    import sys
 
     code = (
         "import sys; from okrkit.load import load_plan; from okrkit.planning import "
@@ -170,3 +171,26 @@ def test_planning_does_not_load_the_solver_when_none_is_needed(plan_dir: Path) -
         [sys.executable, "-c", code], cwd=plan_dir, capture_output=True, text=True, check=True
     )
     assert out.stdout.split() == ["False", "False", "False"]
+
+
+def test_columns_gives_the_80_column_layout_and_no_colour_when_piped(run_cli, golden) -> None:
+    args = ("plan", "examples/acme", "--as-of", "2026-02-15")
+    result = run_cli(*args, cwd=ROOT, env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.stderr
+    assert "\x1b[" not in result.stdout
+    assert max(len(line) for line in result.stdout.splitlines()) <= 80
+    golden("plan/acme-2026-Q1-80col.txt", result.stdout)  # the renderer's, via the CLI
+
+
+def test_colour_on_a_terminal_and_none_with_no_color() -> None:
+    sys.path.insert(0, str(ROOT / "tests"))
+    from terminal_run import run_in_terminal
+
+    args = ("plan", "examples/acme", "--as-of", "2026-02-15", "--no-cache")
+    code, shown = run_in_terminal(*args, cwd=ROOT)
+    assert code == 0
+    assert "\x1b[36min_progress\x1b[0m" in shown
+    assert max(len(line) for line in re.sub(r"\x1b\[[0-9;]*m", "", shown).splitlines()) <= 80
+    code, plain = run_in_terminal(*args, cwd=ROOT, env={"NO_COLOR": "1"})
+    assert code == 0 and "\x1b[" not in plain
+    assert plain == re.sub(r"\x1b\[[0-9;]*m", "", shown)

@@ -14,10 +14,12 @@ from okrkit.cli._common import (
     PathArg,
     TagOpt,
     choice,
+    color_wanted,
     element_filter,
     emit,
     guarded,
     load,
+    output_width,
     parse_date,
 )
 from okrkit.cli.complete import period_ids
@@ -105,4 +107,12 @@ def plan(
         from okrkit.planning.result import restrict
 
         result = restrict(result, {i.id for i in loaded.initiatives if flt.initiative(i)})
-    emit(render(result, format), output, plan=path)
+    titles = {i.id: i.title for i in loaded.initiatives}
+    text = render(
+        result,
+        format,
+        titles=titles,
+        width=output_width(output),
+        color=format == "table" and color_wanted(output),
+    )
+    emit(text, output, plan=path)

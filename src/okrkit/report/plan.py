@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from okrkit.fmt import fmt_num, fmt_pct
 from okrkit.planning import PlanResult
 from okrkit.planning.result import Conflict, NotSelected, Scheduled, TeamLoad
 from okrkit.report.markdown import Code, cell
-from okrkit.report.text import table
+from okrkit.report.text import BAD, WARN, paint, status_style, table, wrap_text
 
 FORMATS: tuple[str, ...] = ("table", "json", "markdown")
 
@@ -142,8 +142,13 @@ def render_json(result: PlanResult) -> str:
 # --- shared text -----------------------------------------------------------------
 
 
+SPILL_HEAD = "Spill-over past the period's end"
+SPILL_COLUMNS = ("initiative", "finishes", "weeks over", "person-weeks carried")
+
+
 def _summary(result: PlanResult) -> list[str]:
-    """The lines above the plan's tables: what was selected and how well.
+    """The lines above the plan's tables: what was selected and how well (a line
+    starting with two spaces belongs to the line above it: one spill-over each).
 
     It decides what a reader must be told before trusting the tables: how far the
     score-order cut line falls short of the optimum (only when it does), whether the
@@ -188,15 +193,12 @@ def _summary(result: PlanResult) -> list[str]:
     spills = [s for s in result.schedule if s.spill_over_weeks > 1e-9]
     if spills:
         end = result.end.isoformat() if result.end else f"week {_num(result.horizon_weeks, 1)}"
-        lines.append(
-            f"Spill-over past the period's end ({end}): "
-            + ", ".join(
-                f"{s.id} ({_num(s.spill_over_weeks, 1)} weeks, "
-                f"{_num(s.carried_weeks, 1)} person-weeks carried, finishes "
-                f"{_date(s.finish)})"
-                for s in spills
-            )
-        )
+        lines.append(f"{SPILL_HEAD} ({end}): {len(spills)} initiatives")
+        lines += [
+            f"  {s.id}: {_num(s.spill_over_weeks, 1)} weeks, "
+            f"{_num(s.carried_weeks, 1)} person-weeks carried, finishes {_date(s.finish)}"
+            for s in spills
+        ]
     shares = [f"{t} {fmt_pct(v)}" for t, v in result.debt_share if v is not None]
     if shares:
         lines.append("Debt share of selected effort: " + ", ".join(shares))
@@ -241,15 +243,31 @@ def _team_head(t: TeamLoad) -> str:
     return f"Team {t.id}: {cap}{carried}, WIP limit {t.wip_limit}"
 
 
-def _sched_rows(items: Sequence[Scheduled]) -> list[list[str]]:
+def _name(id: str, titles: Mapping[str, str]) -> str:
+    """``id — Title`` (just the id when it has no title, or the title is the id)."""
+    title = titles.get(id, "")
+    return f"{id} — {title}" if title and title != id else id
+
+
+def _spills(s: Scheduled) -> bool:
+    return s.spill_over_weeks > 1e-9
+
+
+def _late(s: Scheduled) -> bool:
+    return s.deadline_week is not None and s.finish_week > s.deadline_week + 1e-9
+
+
+def _sched_rows(
+    items: Sequence[Scheduled], titles: Mapping[str, str] | None = None
+) -> list[list[str]]:
     return [
         [
             str(k),
-            s.id,
+            _name(s.id, titles or {}),
             s.status,
             _num(s.effort_weeks, 1),
             _date(s.start) or "-",
-            (_date(s.finish) or "-") + (" >" if s.spill_over_weeks > 1e-9 else ""),
+            (_date(s.finish) or "-") + (" >" if _spills(s) else ""),
             _date(s.deadline) or "-",
             _num(s.cost_of_delay),
         ]
@@ -261,8 +279,35 @@ SCHED_HEAD = ("#", "initiative", "status", "effort", "start", "finish", "due", "
 BELOW_HEAD = ("initiative", "effort", "reason", "detail")
 
 
-def _below_rows(items: Sequence[NotSelected]) -> list[list[str]]:
-    return [[n.id, _num(n.effort_weeks, 1), n.reason, n.detail] for n in items]
+def _below_rows(
+    items: Sequence[NotSelected], titles: Mapping[str, str] | None = None
+) -> list[list[str]]:
+    return [[_name(n.id, titles or {}), _num(n.effort_weeks, 1), n.reason, n.detail] for n in items]
+
+
+def _sched_style(items: Sequence[Scheduled]) -> Callable[[int, int], str]:
+    """Status by colour (the word stays), spill-over yellow, a missed deadline red."""
+
+    def style(r: int, c: int) -> str:
+        s = items[r]
+        if c == 2:
+            return status_style(s.status)
+        if c == 5 and _spills(s):
+            return WARN
+        if c == 6 and _late(s):
+            return BAD
+        return ""
+
+    return style
+
+
+def _below_style(items: Sequence[NotSelected]) -> Callable[[int, int], str]:
+    def style(r: int, c: int) -> str:
+        if c == 2:
+            return BAD if items[r].reason == "cycle" else WARN
+        return ""
+
+    return style
 
 
 def _grouped(
@@ -280,31 +325,88 @@ def _grouped(
 # --- table -----------------------------------------------------------------------
 
 
-def render_table(result: PlanResult) -> str:
-    out = _summary(result)
+def render_table(
+    result: PlanResult,
+    *,
+    titles: Mapping[str, str] | None = None,
+    width: int | None = None,
+    color: bool = False,
+) -> str:
+    """The plan as text: ``titles`` (id -> title) shown beside the ids; ``width``: fit
+    that many columns without dropping one (``None``: one line a row); ``color``: ANSI
+    colour for status, spill-over, missed deadlines and the cut line."""
+    titles = titles or {}
+    out: list[str] = []
+    for line in _summary(result):
+        if line.startswith("  "):
+            continue  # a spill-over: the table below has them
+        wrapped = wrap_text(line, width, "", "  ")
+        if not line.startswith(SPILL_HEAD):
+            out += wrapped
+            continue
+        out += [paint(x, WARN) for x in wrapped] if color else wrapped
+        spills = [s for s in result.schedule if _spills(s)]
+        rows = [
+            [s.id, _date(s.finish) or "-", _num(s.spill_over_weeks, 1), _num(s.carried_weeks, 1)]
+            for s in spills
+        ]
+        out.append(
+            table(
+                SPILL_COLUMNS,
+                rows,
+                align="lrrr",
+                indent="  ",
+                width=width,
+                wrap_columns=(0,),
+                main=0,
+            )
+        )
     for team, items, below in _grouped(result):
         out.append("")
-        out.append(_team_head(team))
+        out += wrap_text(_team_head(team), width, "", "  ")
         if items:
-            out.append(table(SCHED_HEAD, _sched_rows(items), align="rllrrrrr", indent="  "))
+            out.append(
+                table(
+                    SCHED_HEAD,
+                    _sched_rows(items, titles),
+                    align="rllrrrrr",
+                    indent="  ",
+                    width=width,
+                    wrap_columns=(1,),
+                    main=1,
+                    style=_sched_style(items) if color else None,
+                )
+            )
         else:
             out.append("  (nothing selected)")
         if below:
-            out.append("  -- cut line: below it --")
-            out.append(table(BELOW_HEAD, _below_rows(below), align="lrll", indent="  "))
+            cut = "  -- cut line: below it --"
+            out.append(paint(cut, WARN) if color else cut)
+            out.append(
+                table(
+                    BELOW_HEAD,
+                    _below_rows(below, titles),
+                    align="lrll",
+                    indent="  ",
+                    width=width,
+                    wrap_columns=(0, 3),
+                    main=0,
+                    style=_below_style(below) if color else None,
+                )
+            )
     out.append("")
-    out.extend(_conflict_lines(result))
+    out.extend(_conflict_lines(result, width))
     return "\n".join(out) + "\n"
 
 
-def _conflict_lines(result: PlanResult) -> list[str]:
+def _conflict_lines(result: PlanResult, width: int | None = None) -> list[str]:
     if not result.conflicts:
         return ["No conflicts."]
     lines = [f"Conflicts ({len(result.conflicts)}):"]
     for c in result.conflicts:
         loc = _loc(c)
         where = f"{loc}: " if loc else ""
-        lines.append(f"  {where}{c.message} ({c.name})")
+        lines += wrap_text(f"{where}{c.message} ({c.name})", width, "  ", "    ")
     return lines
 
 
@@ -324,7 +426,7 @@ def _md_table(head: Sequence[str], rows: Sequence[Sequence[str]], align: str) ->
 def render_markdown(result: PlanResult) -> str:
     head, *rest = _summary(result)
     out = [f"# {head}", ""]
-    out += [f"- {line}" for line in rest]
+    out += [f"  - {line[2:]}" if line.startswith("  ") else f"- {line}" for line in rest]
     for team, items, below in _grouped(result):
         out += ["", f"## {_team_head(team)}", ""]
         if items:
@@ -352,6 +454,16 @@ RENDERERS: dict[str, Callable[[PlanResult], str]] = {
 }
 
 
-def render(result: PlanResult, fmt: str) -> str:
-    """Render ``result`` as ``fmt`` (each conflict carries where it is reported)."""
+def render(
+    result: PlanResult,
+    fmt: str,
+    *,
+    titles: Mapping[str, str] | None = None,
+    width: int | None = None,
+    color: bool = False,
+) -> str:
+    """Render ``result`` as ``fmt`` (each conflict carries where it is reported);
+    ``titles``, ``width`` and ``color`` apply to the table."""
+    if fmt == "table":
+        return render_table(result, titles=titles, width=width, color=color)
     return RENDERERS[fmt](result)
