@@ -114,6 +114,74 @@ def test_json_outputs_carry_owner_tags_links_and_meta(
     assert explain["links"] == ledger["links"] and explain["meta"] == {"jira": "PAY-7"}
 
 
+EXTRAS = ("owner", "tags", "links", "meta")
+
+
+def _initiative_records(run_cli: Callable[..., Any], plan_file: Path) -> dict[str, list[Any]]:
+    """Every initiative record of every JSON output that lists initiatives, by output."""
+    score = data(run_cli, "score", plan_file, "--status", "proposed,committed,done")
+    plan = data(run_cli, "plan", plan_file, "--as-of", AS_OF)
+    roadmap = data(run_cli, "roadmap", plan_file, "--as-of", AS_OF)
+    return {
+        "score": score["initiatives"] + score["unscored"],
+        "plan schedule": plan["schedule"],
+        "plan not_selected": plan["not_selected"],
+        "deps": data(run_cli, "deps", plan_file, "--as-of", AS_OF)["nodes"],
+        "roadmap": roadmap["initiatives"],
+        "explain": [data(run_cli, "explain", i, plan_file) for i in ("ledger", "retry")],
+    }
+
+
+def test_every_json_output_carries_the_same_owner_tags_links_and_meta(
+    run_cli: Callable[..., Any], write_plan: Callable[..., Path]
+) -> None:
+    """One serialiser (``extras_json``): every JSON output that lists an initiative shows
+    its owner, tags, links and meta, identically, with meta passed through untouched."""
+    meta = "{jira: PAY-7, since: 2026-01-01, n: 1.50, nested: {a: [1, {b: yes}]}, none: null}"
+    text = PLAN.replace("    meta: {jira: PAY-7}\n", f"    meta: {meta}\n")
+    # ledger and retry do not both fit: one of them is below the cut line in plan's JSON
+    text = text.replace("capacity: {2026-Q1: 10}", "capacity: {2026-Q1: 7}")
+    plan_file = write_plan(text)
+    want = {
+        "ledger": {
+            "owner": "Li Wei",
+            "tags": ["security", "payouts"],
+            "links": [{"title": "Design doc", "url": "https://docs.example.com/ledger"}],
+            "meta": {
+                "jira": "PAY-7",
+                "since": "2026-01-01",
+                "n": 1.5,
+                "nested": {"a": [1, {"b": "yes"}]},
+                "none": None,
+            },
+        },
+        "retry": {"owner": "Ana Ruiz", "tags": ["payouts"], "links": [], "meta": {}},
+    }
+    outputs = _initiative_records(run_cli, plan_file)
+    for name, records in outputs.items():
+        seen = {r["id"]: {k: r[k] for k in EXTRAS} for r in records}
+        assert seen == {i: want[i] for i in seen}, name
+        assert seen, name
+    assert len(outputs["plan not_selected"]) == len(outputs["plan schedule"]) == 1
+
+
+def test_meta_numbers_json_cannot_hold_are_the_text_written(
+    run_cli: Callable[..., Any], write_plan: Callable[..., Path]
+) -> None:
+    """``.inf`` or ``1e400`` in meta would be the bare token ``Infinity`` (invalid JSON);
+    they pass through as the text written, the same with the cache as without."""
+    meta = "meta: {big: 1e400, odd: .nan, x: -.inf}"
+    path = write_plan(PLAN.replace("meta: {jira: PAY-7}", meta))
+    runs = [
+        run_cli("deps", path, "--format", "json", *extra) for extra in ((), (), ("--no-cache",))
+    ]
+    for r in runs:
+        assert r.exit_code == 0, r.stderr
+        assert "Infinity" not in r.stdout and "NaN" not in r.stdout
+        node = next(n for n in json.loads(r.stdout)["nodes"] if n["id"] == "ledger")
+        assert node["meta"] == {"big": "1e400", "odd": ".nan", "x": "-.inf"}
+
+
 def test_explain_and_status_markdown_show_links(
     run_cli: Callable[..., Any], plan_file: Path
 ) -> None:

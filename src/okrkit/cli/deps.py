@@ -101,7 +101,7 @@ def deps(
     from dataclasses import replace
 
     from okrkit.graph import analyze, select
-    from okrkit.graph.view import Timing
+    from okrkit.graph.view import Timing, with_extras
     from okrkit.planning import build_schedule
     from okrkit.report.deps import render
 
@@ -111,5 +111,5 @@ def deps(
     view = select(analysis, team=team, focus=focus, depth=depth, cross_team=cross_team, ids=ids)
     schedule = build_schedule(plan, as_of=day, method=by)
     timeline = {e.id: Timing(e.start, e.finish, e.critical) for e in schedule.entries if e.selected}
-    view = replace(view, as_of=day, timeline=timeline)
+    view = with_extras(replace(view, as_of=day, timeline=timeline), plan)
     emit(render(view, format), output, plan=path)

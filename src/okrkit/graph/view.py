@@ -10,10 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from okrkit.errors import UsageError
 from okrkit.graph.model import DepsAnalysis, Edge
+
+if TYPE_CHECKING:
+    from okrkit.model import Plan
 
 Children = Mapping[str, Sequence[tuple[str, Edge]]]
 """Node id -> its children in a tree, sorted by id, each with the edge that leads there."""
@@ -49,6 +52,8 @@ class DepsView:
     as_of: dt.date | None = None
     timeline: Mapping[str, Timing] = field(default_factory=dict)
     """The scheduled work's dates (``okrkit.planning.build_schedule`` at ``as_of``)."""
+    extras: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    """Per initiative: its owner, tags, links and meta (:func:`with_extras`)."""
 
     @property
     def scheduled_critical_path(self) -> tuple[str, ...]:
@@ -147,6 +152,17 @@ def select(
         upstream=tuple(sorted(up.items())),
         downstream=tuple(sorted(down.items())),
     )
+
+
+def with_extras(view: DepsView, plan: Plan) -> DepsView:
+    """``view`` with each shown initiative's owner, tags, links and meta, as every JSON
+    output shows them (:func:`okrkit.model.plan.extras_json`)."""
+    from dataclasses import replace
+
+    from okrkit.model.plan import extras_json
+
+    by_id = plan.initiative_by_id
+    return replace(view, extras={i: extras_json(by_id[i]) for i in view.node_ids if i in by_id})
 
 
 def _bfs(start: str, adj: dict[str, list[str]], depth: int | None) -> dict[str, int]:

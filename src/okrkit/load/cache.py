@@ -31,7 +31,7 @@ from okrkit.model.aggregate import Position
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
-_SCHEME = "4"  # bump when the parser's output changes
+_SCHEME = "5"  # bump when the parser's output changes
 
 
 def cache_dir() -> Path | None:

@@ -25,7 +25,7 @@ from pydantic import (
     model_validator,
 )
 
-from okrkit.model.scalars import plain, written_text
+from okrkit.model.scalars import free_form, plain, written_text
 
 FORMAT_VERSION = 1
 
@@ -212,7 +212,7 @@ Url = Annotated[
         description="A URL with its scheme (`https://…`, `mailto:…`).",
     ),
 ]
-Meta = Annotated[dict[str, Any], BeforeValidator(plain)]
+Meta = Annotated[dict[str, Any], BeforeValidator(free_form)]
 """Free-form data an organisation carries with an element: never validated, kept as
 written and passed through to the JSON outputs."""
 

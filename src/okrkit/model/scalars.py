@@ -13,6 +13,7 @@ them into exact ``int``/``float`` values when a plan is validated.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 
@@ -82,3 +83,16 @@ def plain(value: Any) -> Any:
     if isinstance(value, list):
         return [plain(v) for v in value]
     return value
+
+
+def free_form(value: Any) -> Any:
+    """``value`` as :func:`plain` gives it, except that a number JSON cannot hold (``.inf``,
+    ``.nan``, ``1e400``) is the text that was written: free-form data (``meta``) is passed
+    through to the JSON outputs, which must stay valid JSON, cached or not."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return value.text if isinstance(value, WrittenFloat) else str(value)
+    if isinstance(value, dict):
+        return {k: free_form(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [free_form(v) for v in value]
+    return plain(value)

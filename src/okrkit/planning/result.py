@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
@@ -84,6 +84,8 @@ class NotSelected:
     effort_weeks: float | None = None
     cycle: tuple[str, ...] = ()
     """The dependency cycle it is on (reason ``cycle``)."""
+    extras: dict[str, Any] = field(default_factory=dict)
+    """owner, tags, links, meta (:func:`okrkit.model.plan.extras_json`)."""
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,8 @@ class Scheduled:
     """Calendar weeks of work after the period ends (0 when it finishes in time)."""
     carried_weeks: float = 0.0
     """Person-weeks of effort those weeks carry into the team's next period."""
+    extras: dict[str, Any] = field(default_factory=dict)
+    """owner, tags, links, meta (:func:`okrkit.model.plan.extras_json`)."""
 
 
 @dataclass(frozen=True)

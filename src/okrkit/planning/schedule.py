@@ -58,10 +58,11 @@ import datetime as dt
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import Any, Literal
 
 from okrkit.errors import UsageError
 from okrkit.model import Initiative, Period, Plan, point
+from okrkit.model.plan import extras_json
 from okrkit.planning._scores import Scores, resolve_method, scores
 from okrkit.planning.calendar import deadline_week, finish_date, start_date, weeks_between
 from okrkit.planning.conflicts import (
@@ -115,6 +116,8 @@ class Entry:
     carried_weeks: float = 0.0
     critical: bool = False
     effort_weeks: float | None = None
+    extras: dict[str, Any] = field(default_factory=dict)
+    """owner, tags, links, meta (:func:`okrkit.model.plan.extras_json`)."""
 
 
 @dataclass(frozen=True)
@@ -626,6 +629,7 @@ class _Builder:
                 *why_not(self, i, blocked, members, selected, room, used),
                 self.effort(i),
                 self.cycle_of.get(i.id, ()),
+                extras_json(i),
             )
             for i in members
             if i.id not in selected
@@ -699,6 +703,7 @@ class _Builder:
             deadline,
             spill,
             carried,
+            extras_json(i),
         )
 
     def debt_shares(
@@ -757,6 +762,7 @@ class _Builder:
                         i.kind,
                         False,
                         effort_weeks=self.effort(i),
+                        extras=extras_json(i),
                     )
                 )
                 continue
@@ -784,6 +790,7 @@ class _Builder:
                         carried_weeks=s.carried_weeks,
                         critical=i.id in critical,
                         effort_weeks=s.effort_weeks,
+                        extras=extras_json(i),
                     )
                 )
             else:
@@ -803,6 +810,7 @@ class _Builder:
                         deadline=deadline,
                         deadline_week=dweek,
                         effort_weeks=n.effort_weeks,
+                        extras=extras_json(i),
                     )
                 )
         return tuple(out)

@@ -83,6 +83,7 @@ def to_json(result: PlanResult) -> dict[str, Any]:
                 "blocked_by": n.blocked_by,
                 "cycle": list(n.cycle),
                 "effort_weeks": n.effort_weeks,
+                **n.extras,
             }
             for n in result.not_selected
         ],
@@ -101,6 +102,7 @@ def to_json(result: PlanResult) -> dict[str, Any]:
                 "spill_over_weeks": s.spill_over_weeks,
                 "carried_weeks": s.carried_weeks,
                 "cost_of_delay": s.cost_of_delay,
+                **s.extras,
             }
             for s in result.schedule
         ],

@@ -39,7 +39,8 @@ def _date(d: dt.date | None) -> str | None:
 
 
 def record(e: Entry, group: str) -> dict[str, Any]:
-    """The JSON record of one initiative (the CSV has the first nine keys)."""
+    """The JSON record of one initiative (the CSV has the first nine keys); ``owner``,
+    ``tags``, ``links`` and ``meta`` last, as in every JSON output."""
     return {
         "id": e.id,
         "title": e.title,
@@ -58,6 +59,7 @@ def record(e: Entry, group: str) -> dict[str, Any]:
         "finish_week": e.finish_week,
         "carried_weeks": e.carried_weeks,
         "critical": e.critical,
+        **e.extras,
     }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from okrkit.graph import DepsView, Edge, NodeInfo
@@ -16,10 +17,13 @@ def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 9)
 
 
-def node_json(n: NodeInfo, timing: Timing | None = None) -> dict[str, Any]:
+def node_json(
+    n: NodeInfo, timing: Timing | None = None, extras: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
     """A node: ``earliest_start``/``latest_start``/``slack_weeks``/``on_critical_path``
     are the dependency-only view (CPM, weeks); ``start``/``finish`` (dates) and
-    ``on_scheduled_critical_path`` come from the plan's schedule."""
+    ``on_scheduled_critical_path`` come from the plan's schedule; ``owner``, ``tags``,
+    ``links`` and ``meta`` are the initiative's (:func:`okrkit.model.plan.extras_json`)."""
     return {
         "id": n.id,
         "team": n.team,
@@ -37,6 +41,7 @@ def node_json(n: NodeInfo, timing: Timing | None = None) -> dict[str, Any]:
         "on_scheduled_critical_path": bool(timing and timing.critical),
         "score": n.score,
         "downstream_score": _round(n.downstream_score),
+        **(extras or {}),
     }
 
 
@@ -54,7 +59,9 @@ def view_json(view: DepsView) -> dict[str, Any]:
     a = view.analysis
     by_id = a.node_by_id
     return {
-        "nodes": [node_json(by_id[i], view.timeline.get(i)) for i in view.node_ids],
+        "nodes": [
+            node_json(by_id[i], view.timeline.get(i), view.extras.get(i)) for i in view.node_ids
+        ],
         "edges": [edge_json(e) for e in view.edges],
         "cycles": [list(c) for c in a.cycles],
         "critical_path": {"ids": list(a.critical_path.ids), "weeks": a.critical_path.weeks},
