@@ -386,6 +386,8 @@ directions = st.sampled_from(["increase", "decrease", "at_least", "at_most", "mi
     day=st.integers(min_value=-30, max_value=120),
 )
 @example(direction="increase", baseline=0.0, target=2.225073858507203e-309, value=1.0, day=0)
+@example(direction="increase", baseline=0.0, target=5e-324, value=0.0, day=0)
+@example(direction="decrease", baseline=0.0, target=5e-324, value=0.0, day=0)
 def test_grade_is_clamped_progress_and_status_is_consistent(
     direction, baseline, target, value, day
 ) -> None:

@@ -236,7 +236,11 @@ def raw_progress(
         met = value >= target - EPS if direction == "increase" else value <= target + EPS
         return (1.0 if met else 0.0), None
     # halves first: exact for every float, and finite even for baseline -1e308, target 1e308
-    if direction == "increase":
+    if target / 2 == baseline / 2:
+        # a few subnormals apart (baseline 0, target 5e-324): halving lost the span, the
+        # plain difference keeps it (and is exact there)
+        progress = (value - baseline) / (target - baseline)
+    elif direction == "increase":
         progress = (value / 2 - baseline / 2) / (target / 2 - baseline / 2)
     else:
         progress = (baseline / 2 - value / 2) / (baseline / 2 - target / 2)
