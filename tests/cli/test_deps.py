@@ -231,7 +231,7 @@ def test_mermaid_is_well_formed(run_cli, write_plan, plan: str) -> None:
 def test_errors_exit_2_with_one_line(run_cli) -> None:
     for args, expected in [
         (["--focus", "kyc-apx"], "--focus: unknown initiative 'kyc-apx' (did you mean 'kyc-api'?)"),
-        (["--team", "nobody"], "--team: no team 'nobody'"),
+        (["--team", "nobody"], "--team: unknown team 'nobody'; the plan defines: "),
         (["--format", "svg"], "--format: 'svg' is not one of: tree, json, dot, mermaid"),
     ]:
         result = run_cli("deps", "--as-of", "2026-01-01", ACME, *args, cwd=ROOT)

@@ -201,7 +201,7 @@ def test_explain_and_status_markdown_show_links(
         (("--tag", "payouts"), ["ledger", "retry"]),
         (("--tag", "payouts", "--tag", "security"), ["ledger"]),
         (("--owner", "Ana Ruiz"), ["retry"]),
-        (("--tag", "nothing"), []),
+        (("--tag", "sla"), []),  # a key result's tag: known, but no initiative has it
     ],
 )
 def test_tag_and_owner_filters(
@@ -214,6 +214,68 @@ def test_tag_and_owner_filters(
     assert sorted(plan["selected"]) == want
     deps = data(run_cli, "deps", plan_file, *args)
     assert sorted(n["id"] for n in deps["nodes"]) == want
+
+
+FILTERED = {
+    "score": (),
+    "plan": ("--as-of", AS_OF),
+    "status": ("--as-of", AS_OF),
+    "deps": ("--as-of", AS_OF),
+}
+
+
+@pytest.mark.parametrize("command", sorted(FILTERED))
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        (
+            ("--tag", "securty"),
+            "okrkit: --tag: unknown tag 'securty' (did you mean 'security'?); "
+            "the plan defines: payouts, security, sla",
+        ),
+        (
+            ("--tag", "payouts", "--tag", "launch"),
+            "okrkit: --tag: unknown tag 'launch'; the plan defines: payouts, security, sla",
+        ),
+        (
+            ("--owner", "Ana Ruis"),
+            "okrkit: --owner: unknown owner 'Ana Ruis' (did you mean 'Ana Ruiz'?); "
+            "the plan defines: Ana Ruiz, Li Wei",
+        ),
+    ],
+)
+def test_an_unknown_tag_or_owner_is_a_usage_error(
+    run_cli: Callable[..., Any],
+    plan_file: Path,
+    command: str,
+    args: tuple[str, ...],
+    line: str,
+) -> None:
+    """Not an empty result: one line with the wording of every unknown id given as an
+    option ("did you mean", the values the plan has), exit 2, nothing on stdout."""
+    result = run_cli(command, plan_file, *FILTERED[command], *args)
+    assert result.exit_code == 2
+    assert result.stderr == line + "\n"
+    assert result.stdout == ""
+
+
+def test_known_tags_and_owners_are_those_of_any_element(
+    run_cli: Callable[..., Any], plan_file: Path, write_plan: Callable[..., Path]
+) -> None:
+    from okrkit.load import load_plan
+    from okrkit.model.filters import ElementFilter, known_owners, known_tags
+
+    plan = load_plan(plan_file, use_cache=False)
+    # an objective's tag (payouts), a key result's (sla), an initiative's (security)
+    assert known_tags(plan) == {"payouts", "sla", "security"}
+    assert known_owners(plan) == {"Ana Ruiz", "Li Wei"}
+    flt = ElementFilter(("sla",), "Li Wei")
+    assert flt.check(plan) is flt
+    # a plan without tags or owners says so
+    bare = write_plan("teams: [{id: t}]\ninitiatives: [{id: a, title: A, team: t}]\n", "b.yaml")
+    got = run_cli("score", bare, "--owner", "Ana")
+    assert got.exit_code == 2
+    assert got.stderr == "okrkit: --owner: unknown owner 'Ana'; the plan defines no owners\n"
 
 
 def test_status_filters_objectives_by_their_key_results(

@@ -101,11 +101,12 @@ OwnerOpt = Annotated[
 ]
 
 
-def element_filter(tag: list[str] | None, owner: str | None) -> Any:
-    """The :class:`okrkit.model.filters.ElementFilter` of ``--tag`` and ``--owner``."""
+def element_filter(tag: list[str] | None, owner: str | None, plan: Plan) -> Any:
+    """The :class:`okrkit.model.filters.ElementFilter` of ``--tag`` and ``--owner``; a tag
+    or owner ``plan`` has nowhere is a usage error with "did you mean"."""
     from okrkit.model.filters import ElementFilter
 
-    return ElementFilter(tuple(tag or ()), owner)
+    return ElementFilter(tuple(tag or ()), owner).check(plan)
 
 
 _state = {"debug": False}

@@ -92,11 +92,12 @@ def deps(
     day = parse_date(as_of)
     plan = load(path, no_cache=no_cache)
     if team is not None and team not in plan.team_by_id:
-        from okrkit.errors import UsageError
+        from okrkit.errors import UnknownIdError
 
-        known = sorted(plan.team_by_id) or sorted({i.team for i in plan.initiatives})
+        known = plan.team_by_id or {i.team for i in plan.initiatives}
         if team not in known:
-            raise UsageError(f"--team: no team {team!r} (teams: {', '.join(known) or 'none'})")
+            raise UnknownIdError("team", team, known, param="team")
+    flt = element_filter(tag, owner, plan)
 
     from dataclasses import replace
 
@@ -106,7 +107,6 @@ def deps(
     from okrkit.report.deps import render
 
     analysis = analyze(plan, method=by)
-    flt = element_filter(tag, owner)
     ids = [i.id for i in plan.initiatives if flt.initiative(i)] if flt.active else None
     view = select(analysis, team=team, focus=focus, depth=depth, cross_team=cross_team, ids=ids)
     schedule = build_schedule(plan, as_of=day, method=by)

@@ -90,6 +90,7 @@ def plan(
     choice(select, SELECTS, "--select")
     day = parse_date(as_of)
     loaded = load(path, no_cache=no_cache)
+    flt = element_filter(tag, owner, loaded)
 
     from okrkit.planning import make_plan
     from okrkit.report.plan import render
@@ -102,7 +103,6 @@ def plan(
         time_limit=time_limit,
         as_of=day,
     )
-    flt = element_filter(tag, owner)
     if flt.active:
         from okrkit.planning.result import restrict
 

@@ -109,7 +109,7 @@ def score(
 
     statuses = status or LIVE_STATUSES
     ids = filter_ids(plan, teams=team or (), statuses=statuses, periods=period or ())
-    flt = element_filter(tag, owner)
+    flt = element_filter(tag, owner, plan)
     if flt.active:
         within = None if ids is None else set(ids)
         ids = [

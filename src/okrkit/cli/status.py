@@ -72,7 +72,7 @@ def status(
     from okrkit.progress import compute_status
 
     report = compute_status(
-        plan, as_of=day, period=period, team=team, only=element_filter(tag, owner)
+        plan, as_of=day, period=period, team=team, only=element_filter(tag, owner, plan)
     )
     if (
         format == "table"
