@@ -79,7 +79,9 @@ def test_without_numpy_it_says_how_to_install(
     monkeypatch.setattr(importlib.util, "find_spec", find_spec)
     result = run_cli("forecast", ACME, "--samples", "10")
     assert result.exit_code == 2
-    assert "okrkit[forecast]" in result.stderr
+    assert "okrkit[forecast]" in result.stderr and "pip install numpy" in result.stderr
+    # okrkit is not on a package index: no `pip install okrkit[...]` that finds nothing
+    assert "pip install 'okrkit" not in result.stderr
 
 
 def test_explain_shows_each_range_with_its_percentiles(run_cli: Callable[..., Any]) -> None:

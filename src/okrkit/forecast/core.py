@@ -42,8 +42,9 @@ def require_numpy() -> None:
 
     if importlib.util.find_spec("numpy") is None:
         raise UsageError(
-            "forecasting needs numpy, which is not installed:"
-            " pip install 'okrkit[forecast]' (or pip install numpy)"
+            "forecasting needs numpy, which is not installed: pip install numpy (or"
+            " install okrkit with its extra, okrkit[forecast]: see Install in the README;"
+            " okrkit is not on a package index)"
         )
 
 
