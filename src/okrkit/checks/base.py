@@ -223,8 +223,9 @@ class CheckContext:
         open initiative when the plan defines no periods: nothing is selected then)."""
         if not self.plan.periods:
             return self.live_initiatives
-        chosen = self.schedule.selected_ids
-        return [i for i in self.plan.initiatives if i.status == "done" or i.id in chosen]
+        from okrkit.planning.shares import funded_work
+
+        return funded_work(self.plan, self.schedule.selected_ids)
 
     @cached_property
     def conflicts_by_name(self) -> dict[str, list[Any]]:

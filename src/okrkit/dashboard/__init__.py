@@ -28,8 +28,9 @@ COMPARE_METHODS = ("rice", "ice", "wsjf", "cd3")
 
 @dataclass(frozen=True, slots=True)
 class PillarFunding:
-    """A pillar's share of the selected effort (``okrkit.planning.shares``), with its
-    person-weeks and the total they are a share of."""
+    """A pillar's share of the funded effort, done and selected work
+    (``okrkit.planning.shares.funded_work``), with its person-weeks and the total they
+    are a share of."""
 
     id: str
     name: str
@@ -109,16 +110,18 @@ def build_dashboard(
     from okrkit.forecast.core import make_forecast
     from okrkit.graph import analyze
     from okrkit.planning import build_schedule
-    from okrkit.planning.shares import effort_by_pillar
+    from okrkit.planning.shares import effort_by_pillar, funded_work
     from okrkit.progress import compute_status
-    from okrkit.scoring import compare_methods, score_plan
+    from okrkit.scoring import compare_methods
+    from okrkit.scoring.ranking import open_ids, open_ranking
 
     if period is not None and period not in plan.period_by_id:
         raise UnknownIdError("period", period, plan.period_by_id, param="period")
-    ranking = score_plan(plan, method)
+    ranking = open_ranking(plan, method)
     used = ranking.method
     others = [m for m in COMPARE_METHODS if m != used]
-    comparison = compare_methods(plan, [used, *others]) if plan.initiatives else None
+    live = open_ids(plan)
+    comparison = compare_methods(plan, [used, *others], ids=live) if live else None
 
     schedule = build_schedule(plan, as_of=as_of, method=used)
     plans = tuple(
@@ -127,8 +130,7 @@ def build_dashboard(
         if (period is None or p.period == period) and (p.selected or p.not_selected)
     )
     selected = {i for p in plans for i in p.selected}
-    funded = [i for i in plan.initiatives if i.id in selected]
-    by_pillar, total = effort_by_pillar(plan, funded)
+    by_pillar, total = effort_by_pillar(plan, funded_work(plan, selected, period))
     checks = run_checks(plan, as_of)
     debt_locations = {
         (f.location.file, f.location.line, f.location.column)

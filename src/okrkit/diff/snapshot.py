@@ -217,7 +217,8 @@ def analyse(
     """
     from okrkit.checks.engine import run_checks
     from okrkit.graph import find_cycles
-    from okrkit.scoring import available_methods, score_plan
+    from okrkit.scoring import available_methods
+    from okrkit.scoring.ranking import open_ranking
 
     chosen = tuple(methods) if methods else (plan.settings.scoring.method,)
     known = set(available_methods(plan))
@@ -229,7 +230,7 @@ def analyse(
             # a formula this version of the plan does not define: nothing to rank by
             rankings[m] = {}
             continue
-        ranking = score_plan(plan, m)
+        ranking = open_ranking(plan, m)
         rankings[m] = {s.id: Ranked(s.rank, s.score, s.inputs) for s in ranking.scored}
     planner = chosen[0] if chosen[0] in known else plan.settings.scoring.method
     placements, planned, pillar_shares, debt_shares, targets = _schedule(plan, planner, as_of)

@@ -679,7 +679,7 @@ class _Builder:
             end=p.end,
             as_of=self.as_of,
             debt_share=self.debt_shares(members, selected),
-            pillar_share=self.pillar_shares(members, selected),
+            pillar_share=self.pillar_shares(p.id, selected),
         )
 
     def scheduled(
@@ -722,12 +722,10 @@ class _Builder:
             (t, debt.get(t, 0.0) / total[t] if total[t] > 0 else None) for t in sorted(total)
         )
 
-    def pillar_shares(
-        self, members: list[Initiative], selected: frozenset[str]
-    ) -> tuple[PillarShare, ...]:
-        from okrkit.planning.shares import pillar_shares
+    def pillar_shares(self, period: str, selected: frozenset[str]) -> tuple[PillarShare, ...]:
+        from okrkit.planning.shares import funded_work, pillar_shares
 
-        return pillar_shares(self.plan, [i for i in members if i.id in selected], self.effort)
+        return pillar_shares(self.plan, funded_work(self.plan, selected, period), self.effort)
 
     def entries(self) -> tuple[Entry, ...]:
         """One roadmap entry per initiative of a planned period, in plan order.

@@ -1,12 +1,13 @@
 """Shares of effort: per pillar (against the vision's targets) and debt per team.
 
-One definition, used by ``okrkit plan`` (per period, of the selected work) and by the
-checks ``pillar-share-drift`` and ``debt-share-below-minimum``.
+One definition, used by ``okrkit plan`` (per period; pillar shares of the funded work,
+done and selected), the report, ``diff`` and the checks ``pillar-share-drift`` and
+``debt-share-below-minimum``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 
 from okrkit.model import Initiative, Plan
 from okrkit.planning.result import PillarShare
@@ -23,6 +24,22 @@ def pillars_of(plan: Plan, i: Initiative) -> list[str]:
             continue
         out.append(o.pillar)
     return out
+
+
+def funded_work(
+    plan: Plan, selected: Collection[str], period: str | None = None
+) -> list[Initiative]:
+    """The work a plan funds, in plan order: done work, and the open work the schedule
+    selects (``selected``); with ``period``, that period's only.
+
+    The one definition behind every pillar share: ``plan``'s per-period line,
+    ``pillar-share-drift``, the report's vision section and ``diff``.
+    """
+    return [
+        i
+        for i in plan.initiatives
+        if (period is None or i.period == period) and (i.status == "done" or i.id in selected)
+    ]
 
 
 def effort_by_pillar(

@@ -9,7 +9,7 @@ from typing import Any
 from okrkit.fmt import fmt_num, fmt_pct
 from okrkit.report.text import table
 from okrkit.scoring.explain import Explanation, InputLine, Link, Shift
-from okrkit.scoring.ranking import TIE_RULE
+from okrkit.scoring.ranking import LIVE_STATUSES, TIE_RULE
 
 FORMATS: tuple[str, ...] = ("text", "json")
 
@@ -72,6 +72,11 @@ def _owner_and_links(e: Explanation) -> list[str]:
 def _score_lines(e: Explanation) -> list[str]:
     """Each method: its formula, the numbers put in, the score and the rank."""
     out = ["", "Scores"]
+    if e.status not in LIVE_STATUSES:
+        out.append(
+            f"  ranked among the open work ({', '.join(LIVE_STATUSES)}) as if it were still"
+            f" open: its status is {e.status}"
+        )
     for m in e.methods:
         extra = ""
         if m.settings and "ice" in m.settings:

@@ -131,6 +131,10 @@ def to_json(result: PlanResult) -> dict[str, Any]:
             }
             for t in result.teams
         ],
+        "debt_share": [{"team": t, "share": share} for t, share in result.debt_share],
+        "pillar_share": [
+            {"pillar": s.pillar, "share": s.share, "target": s.target} for s in result.pillar_share
+        ],
         "not_scored": list(result.not_scored),
         "conflicts": [_conflict_json(c) for c in result.conflicts],
         "notes": list(result.notes),
@@ -210,7 +214,7 @@ def _summary(result: PlanResult) -> list[str]:
         for p in result.pillar_share
     ]
     if pillars:
-        lines.append("Pillar share of selected effort: " + ", ".join(pillars))
+        lines.append("Pillar share of funded effort: " + ", ".join(pillars))
     if result.not_scored:
         lines.append(
             f"Not scored by {result.method} (value counted as 0): {', '.join(result.not_scored)}"

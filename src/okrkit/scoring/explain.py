@@ -29,6 +29,7 @@ from okrkit.scoring.ranking import (
     Ranking,
     available_methods,
     get_method,
+    open_ids,
     rank_namespaces,
     score_key,
 )
@@ -352,7 +353,10 @@ def explain_initiative(
         raise UnknownIdError("initiative", initiative_id, plan.initiative_by_id)
     primary = get_method(plan, method)
     names = available_methods(plan)
-    initiatives = list(plan.initiatives)
+    # ranked among the work still to decide, as score ranks by default (one rank for
+    # every command); a done or dropped initiative is ranked as if it were still open
+    keep = set(open_ids(plan, include=i.id))
+    initiatives = [x for x in plan.initiatives if x.id in keep]
     namespaces = [initiative_namespace(x) for x in initiatives]
     ns = next(n for x, n in zip(initiatives, namespaces, strict=True) if x is i)
     methods: list[MethodLine] = []

@@ -263,6 +263,27 @@ def score_plan(
     return ranking
 
 
+def open_ids(plan: Plan, include: str | None = None) -> list[str]:
+    """The work still to decide (``LIVE_STATUSES``), in plan order; ``include`` adds one
+    more initiative whatever its status (``explain`` of done or dropped work)."""
+    return [i.id for i in plan.initiatives if i.status in LIVE_STATUSES or i.id == include]
+
+
+def open_ranking(plan: Plan, method: str | None = None, *, normalize: bool = False) -> Ranking:
+    """The ranking every command shows: the work still to decide, as ``score`` ranks by
+    default. ``explain``, the report's ranking and ``diff``'s rank changes read it, so a
+    rank said in one is the rank said in all (done and dropped work ranks nowhere)."""
+    m = get_method(plan, method)
+    key = ("open-ranking", m.name, normalize)
+    cached = plan.memo.get(key)
+    if cached is not None:
+        assert isinstance(cached, Ranking)
+        return cached
+    ranking = score_plan(plan, m.name, normalize=normalize, ids=open_ids(plan))
+    plan.memo[key] = ranking
+    return ranking
+
+
 def plan_namespace(plan: Plan, initiative: Initiative) -> dict[str, Any]:
     """:func:`initiative_namespace`, computed once per initiative of a loaded plan."""
     cache: dict[str, tuple[Initiative, dict[str, Any]]] = plan.memo.setdefault("namespaces", {})

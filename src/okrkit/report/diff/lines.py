@@ -220,7 +220,7 @@ def share(s: ShareChange) -> str:
     b = fmt_pct(s.after, 1) if s.after is not None else "(none)"
     if s.kind == "pillar":
         target = f" (target {fmt_pct(s.target)})" if s.target is not None else ""
-        return f"pillar {s.id}, {s.period}: {a} {ARROW} {b} of the selected effort{target}"
+        return f"pillar {s.id}, {s.period}: {a} {ARROW} {b} of the funded effort{target}"
     return f"debt, team {s.id}, {s.period}: {a} {ARROW} {b} of its selected effort"
 
 
