@@ -390,8 +390,10 @@ def late_dependency(
                 "late-dependency",
                 i,
                 path,
-                f"{who(dep)} finishes in week {_num(dep_finish)}, after {who(i)} needs it in "
-                f"week {_num(need)} (its deadline {cod.deadline} minus {_num(duration)} weeks).",
+                f"{who(dep)} finishes on "
+                f"{finish_date(f.period.start, dep_finish, dep_finish).isoformat()}, after "
+                f"{who(i)} needs it by {finish_date(f.period.start, need, need).isoformat()} "
+                f"(its deadline {cod.deadline} minus {_num(duration)} weeks of work).",
                 pair_teams,
                 pair,
                 pid,
@@ -479,6 +481,15 @@ def missed_deadline(b: _Builder, f: _Period) -> list[Conflict]:
     return out
 
 
+def _next_period_of(b: _Builder, team: str, period: Period) -> str | None:
+    """The first period after ``period`` in which ``team`` has capacity (None: none)."""
+    t = b.plan.team_by_id.get(team)
+    if t is None:
+        return None
+    later = [p for p in b.plan.periods if p.start > period.start and p.id in t.capacity]
+    return min(later, key=lambda p: (p.start, p.id)).id if later else None
+
+
 def finishes_after_period(b: _Builder, f: _Period) -> list[Conflict]:
     """Selected work that finishes after its period ends (with both dates)."""
     out: list[Conflict] = []
@@ -487,11 +498,16 @@ def finishes_after_period(b: _Builder, f: _Period) -> list[Conflict]:
         if s.spill_over_weeks <= _EPS or s.finish is None:
             continue
         i = by_id[s.id]
-        carried = (
-            f"; {_num(s.carried_weeks)} person-weeks carry into the team's next period"
-            if s.carried_weeks > _EPS
-            else ""
-        )
+        carried = ""
+        if s.carried_weeks > _EPS:
+            later = _next_period_of(b, i.team, f.period)
+            carried = (
+                f"; {_num(s.carried_weeks)} person-weeks carry into the team's next period, "
+                f"{later}"
+                if later is not None
+                else f"; {_num(s.carried_weeks)} person-weeks run past the team's last "
+                "planned period"
+            )
         out.append(
             _conflict(
                 b.plan,
