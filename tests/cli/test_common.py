@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from okrkit.cli._common import Names, error_lines
 from okrkit.errors import ConfigError, OkrkitError, PlanLoadError, Problem, UsageError
 from okrkit.model.aggregate import Location
+
+ACME = Path(__file__).resolve().parents[2] / "examples" / "acme"
 
 
 @pytest.mark.parametrize(
@@ -58,3 +62,30 @@ class TestOutputWidth:
 
         monkeypatch.setenv("COLUMNS", "wide")
         assert output_width(None) is None
+
+
+@pytest.mark.parametrize("command", ["score", "plan", "status", "deps", "roadmap", "report"])
+def test_one_file_of_a_folder_plan_says_pass_the_folder(
+    run_cli, command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every command that loads a plan says it once, in one line (not 16 "unknown period"
+    lines): the file is one part of the plan in its folder."""
+    import shutil
+
+    shutil.copytree(ACME, tmp_path / "acme")
+    monkeypatch.chdir(tmp_path)
+    result = run_cli(command, Path("acme/teams/risk.yaml"))
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert result.stderr.startswith(
+        "okrkit: acme/teams/risk.yaml is one file of the plan in acme/, and alone it is not a "
+        "whole plan (16 problems, the first: unknown period '2026-Q1'); pass the folder: acme/"
+    ), result.stderr
+
+
+def test_a_broken_single_file_plan_keeps_its_own_errors(run_cli, tmp_path: Path) -> None:
+    (tmp_path / "plan.yaml").write_text("version: 1\nperiods: [{id: q1}]\n", encoding="utf-8")
+    result = run_cli("score", tmp_path / "plan.yaml")
+    assert result.exit_code == 2
+    assert "pass the folder" not in result.stderr
+    assert "plan.yaml:2:" in result.stderr

@@ -182,10 +182,56 @@ def parse_date(value: str | None, option: str = "--as-of") -> dt.date:
         raise UsageError(f"{option}: not a date (YYYY-MM-DD): {value!r}") from None
 
 
-def load(path: Path | None, *, no_cache: bool = False) -> Plan:
+def load(path: Path | None, *, no_cache: bool = False, folder_hint: bool = True) -> Plan:
+    """The plan at ``path``. One file of a folder plan that does not load alone (its
+    periods, teams or pillars are in the other files) is one line saying to pass the
+    folder, not a list of "unknown period" errors (``folder_hint`` False: the caller
+    says it its own way)."""
+    from okrkit.errors import PlanLoadError, UsageError
     from okrkit.load import load_plan
 
-    return load_plan(path, use_cache=not no_cache)
+    try:
+        return load_plan(path, use_cache=not no_cache)
+    except PlanLoadError as exc:
+        folder = plan_folder_of(path, lambda plan: True) if folder_hint else None
+        if folder is None or path is None:
+            raise
+        n = len(exc.problems)
+        first = exc.problems[0].message if n else ""
+        raise UsageError(
+            f"{path} is one file of the plan in {folder}/, and alone it is not a whole plan "
+            f"({n} problem{'s' if n != 1 else ''}, the first: {first}); pass the folder: "
+            f"{folder}/"
+        ) from None
+
+
+def plan_folder_of(path: Path | None, holds: Callable[[Plan], bool]) -> Path | None:
+    """The folder plan that the file ``path`` is one file of, when that plan loads and
+    ``holds`` is true of it (None otherwise).
+
+    Looks at most two folders up, and only at folders holding YAML files themselves,
+    so a stray file in a home folder never makes okrkit read the whole disk.
+    """
+    if path is None or not path.is_file():
+        return None
+    from okrkit.errors import OkrkitError
+    from okrkit.load import load_plan
+
+    me = path.resolve()
+    folder = me.parent
+    for _ in range(2):
+        if not any(f.suffix in (".yaml", ".yml") for f in folder.iterdir() if f.is_file()):
+            return None
+        try:
+            plan = load_plan(folder, use_cache=False)
+        except OkrkitError:
+            plan = None
+        if plan is not None and any(Path(f).resolve() == me for f in plan.files) and holds(plan):
+            return Path(os.path.relpath(folder)) if folder.is_relative_to(Path.cwd()) else folder
+        if folder.parent == folder:
+            return None
+        folder = folder.parent
+    return None
 
 
 def emit(

@@ -9,13 +9,21 @@ so a confirmation that cannot be rendered never follows a write.
 from __future__ import annotations
 
 import math
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from okrkit.cli._common import NoCacheOpt, PathArg, choice, emit, guarded, load, parse_date
+from okrkit.cli._common import (
+    NoCacheOpt,
+    PathArg,
+    choice,
+    emit,
+    guarded,
+    load,
+    parse_date,
+    plan_folder_of,
+)
 from okrkit.cli.complete import key_result_ids
 
 if TYPE_CHECKING:
@@ -65,33 +73,6 @@ def parse_note(text: str) -> str:
     except UnicodeEncodeError:
         raise UsageError("--note: the text is not valid Unicode") from None
     return text
-
-
-def _plan_folder_of(path: Path | None, kr_id: str) -> Path | None:
-    """The folder plan that ``path`` is one file of and that holds ``kr_id``, if any.
-
-    Looks at most two folders up, and only at folders holding YAML files themselves,
-    so a stray file in a home folder never makes okrkit read the whole disk.
-    """
-    if path is None or not path.is_file():
-        return None
-    from okrkit.errors import OkrkitError
-    from okrkit.load import load_plan
-
-    folder = path.resolve().parent
-    for _ in range(2):
-        if not any(f.suffix in (".yaml", ".yml") for f in folder.iterdir() if f.is_file()):
-            return None
-        try:
-            plan = load_plan(folder, use_cache=False)
-        except OkrkitError:
-            plan = None
-        if plan is not None and kr_id in plan.key_result_by_id:
-            return Path(os.path.relpath(folder)) if folder.is_relative_to(Path.cwd()) else folder
-        if folder.parent == folder:
-            return None
-        folder = folder.parent
-    return None
 
 
 def _pass_the_folder(path: Path, folder: Path, kr_id: str, value: str) -> OkrkitError:
@@ -165,14 +146,14 @@ def checkin(
             f"--date: {day.isoformat()} is in the future (today is {today.isoformat()})"
         )
     try:
-        plan = load(path, no_cache=no_cache)
+        plan = load(path, no_cache=no_cache, folder_hint=False)
     except PlanLoadError:
-        folder = _plan_folder_of(path, kr_id)
+        folder = plan_folder_of(path, lambda plan: kr_id in plan.key_result_by_id)
         if path is not None and folder is not None:
             raise _pass_the_folder(path, folder, kr_id, value) from None
         raise
     if kr_id not in plan.key_result_by_id:
-        folder = _plan_folder_of(path, kr_id)
+        folder = plan_folder_of(path, lambda plan: kr_id in plan.key_result_by_id)
         if path is not None and folder is not None:
             raise _pass_the_folder(path, folder, kr_id, value)
 

@@ -502,8 +502,7 @@ def finishes_after_period(b: _Builder, f: _Period) -> list[Conflict]:
         if s.carried_weeks > _EPS:
             later = _next_period_of(b, i.team, f.period)
             carried = (
-                f"; {_num(s.carried_weeks)} person-weeks carry into the team's next period, "
-                f"{later}"
+                f"; {_num(s.carried_weeks)} person-weeks carry into the team's next period, {later}"
                 if later is not None
                 else f"; {_num(s.carried_weeks)} person-weeks run past the team's last "
                 "planned period"
