@@ -89,3 +89,29 @@ def test_a_broken_single_file_plan_keeps_its_own_errors(run_cli, tmp_path: Path)
     assert result.exit_code == 2
     assert "pass the folder" not in result.stderr
     assert "plan.yaml:2:" in result.stderr
+
+
+@pytest.mark.parametrize(("option", "value"), [("--team", "ledgr"), ("--period", "2026-q1")])
+def test_an_unknown_option_id_has_one_wording_in_every_command(
+    run_cli, option: str, value: str
+) -> None:
+    """Every command taking ``--team``/``--period`` says an unknown one the same way, with
+    did-you-mean (deps once had a wording of its own)."""
+    import typer
+
+    from okrkit.cli import app
+
+    group = typer.main.get_command(app)
+    takers = sorted(
+        name
+        for name, cmd in group.commands.items()  # type: ignore[attr-defined]
+        if any(option in getattr(p, "opts", ()) for p in cmd.params)
+    )
+    assert len(takers) >= 3, takers
+    said = {}
+    for name in takers:
+        result = run_cli(name, ACME, option, value)
+        assert result.exit_code == 2, (name, result.stdout)
+        said[name] = result.stderr
+    assert len(set(said.values())) == 1, said
+    assert "did you mean" in next(iter(said.values()))

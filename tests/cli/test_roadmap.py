@@ -95,6 +95,20 @@ def test_filters_and_not_scheduled_work(run_cli: Any) -> None:
     assert "not scheduled: payout-cost-routing (capacity:" in text
 
 
+@pytest.mark.parametrize("width", ["60", "80"])
+def test_not_scheduled_lines_wrap_and_lose_nothing(run_cli: Any, width: str) -> None:
+    """A narrow terminal wraps the reason onto indented lines; it used to be cut off."""
+    text = run_cli("roadmap", ACME, "--as-of", AS_OF, env={"COLUMNS": width}).stdout
+    assert max(len(line) for line in text.splitlines()) <= int(width)
+    data = json.loads(run_cli("roadmap", ACME, "--as-of", AS_OF, "-f", "json").stdout)
+    flat = " ".join(text.split())
+    below = [r for r in data["initiatives"] if not r["scheduled"]]
+    assert below
+    for r in below:
+        # the whole reason, closing bracket included (a cut line lost its end)
+        assert re.search(rf"not scheduled: {re.escape(r['id'])} \({r['reason']}: [^()]+\)", flat)
+
+
 def test_unknown_options_exit_2(run_cli: Any) -> None:
     for args in (("--period", "2030-Q9"), ("--team", "nobody"), ("--by", "colour"), ("-f", "svg")):
         result = run_cli("roadmap", ACME, "--as-of", AS_OF, *args)

@@ -19,6 +19,7 @@ from okrkit.fmt import fmt_num
 from okrkit.planning.roadmap import Roadmap
 from okrkit.planning.schedule import Entry
 from okrkit.report.markdown import Code, cell
+from okrkit.report.text import wrap
 
 FORMATS: tuple[str, ...] = ("text", "mermaid", "json", "csv", "markdown")
 COLUMNS = (
@@ -327,9 +328,9 @@ def render_text(rm: Roadmap, *, width: int = 100, color: bool = False) -> str:
                 row.append((ch, style))
             lines.append(row)
         for e in g.not_scheduled:
-            lines.append(
-                plain(f"  not scheduled: {e.id} ({e.reason}: {e.detail})"[: max(width, 40)], "dim")
-            )
+            said = wrap(f"not scheduled: {e.id} ({e.reason}: {e.detail})", max(width, 40) - 4)
+            for n, piece in enumerate(said):
+                lines.append(plain(("  " if n == 0 else "    ") + piece, "dim"))
     lines.append(plain(""))
     legend = (
         f"{chars['bar']} scheduled  {chars['spill']} after its period ends  "
