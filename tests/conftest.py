@@ -159,3 +159,57 @@ def git_commit(git_repo: Path) -> Callable[..., str]:
         return git(git_repo, "rev-parse", "HEAD").strip()
 
     return do
+
+
+# --- a real terminal (colour and width decided by the CLI itself) ----------------------
+
+
+def run_in_terminal(
+    *args: str | Path, columns: int = 80, env: dict[str, str] | None = None
+) -> tuple[int, str]:
+    """Run ``python -m okrkit ARGS`` with stdout on a pseudo-terminal ``columns`` wide
+    (in the repository root); returns the exit code and what the terminal received,
+    with ``\\r\\n`` turned back into ``\\n``. Skips where there are no pseudo-terminals."""
+    import subprocess
+    import sys
+
+    try:
+        import fcntl
+        import pty
+        import struct
+        import termios
+    except ImportError:  # pragma: no cover - Windows
+        pytest.skip("no pseudo-terminals on this platform")
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
+    full_env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "COLUMNS")}
+    full_env.update(env or {})
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "okrkit", *map(str, args)],
+        stdin=subprocess.DEVNULL,
+        stdout=slave,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+        env=full_env,
+    )
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            data = os.read(master, 65536)
+        except OSError:  # EIO: the child closed the terminal
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(master)
+    proc.wait(timeout=60)
+    assert proc.stderr is not None
+    proc.stderr.close()
+    return proc.returncode, b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+
+
+@pytest.fixture
+def run_tty() -> Callable[..., tuple[int, str]]:
+    """:func:`run_in_terminal` as a fixture."""
+    return run_in_terminal

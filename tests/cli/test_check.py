@@ -251,3 +251,21 @@ def test_junit_failures_follow_fail_on(run_cli: Any, fail_on: str, code: int) ->
     assert (failures > 0) == (code == 1)
     if fail_on == "error":
         assert 'type="warning"' not in result.stdout
+
+
+def test_text_on_a_terminal_is_coloured_unless_no_color(
+    run_cli: Run, run_tty: Run, tmp_path: Path
+) -> None:
+    import re
+
+    args = ("check", "examples/all-checks/broken", *AS_OF, "--select", "OKR0")
+    piped = run_cli(*args, cwd=ROOT)
+    assert "\x1b" not in piped.stdout
+    code, shown = run_tty(*args)
+    assert code == piped.exit_code == 1
+    assert "\x1b[1;31m[error]\x1b[0m" in shown
+    assert re.sub(r"\x1b\[[0-9;]*m", "", shown) == piped.stdout
+    code, shown = run_tty(*args, env={"NO_COLOR": "1"})
+    assert (code, shown) == (1, piped.stdout)
+    code, shown = run_tty(*args, "-o", tmp_path / "out.txt")
+    assert "\x1b" not in (tmp_path / "out.txt").read_text(encoding="utf-8")

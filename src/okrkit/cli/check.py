@@ -16,6 +16,7 @@ from okrkit.cli._common import (
     OutputOpt,
     PathArg,
     choice,
+    color_wanted,
     emit,
     guarded,
     parse_date,
@@ -135,7 +136,12 @@ def check(
         report = apply_baseline(report, base_report, baseline, work_names)
     auto_github = format is None and os.environ.get("GITHUB_ACTIONS") == "true"
     fmt = format or "text"
-    emit(render(report, fmt), output, plan=path)
+    if fmt == "text" and color_wanted(output):
+        from okrkit.report.findings.text import render as render_text
+
+        emit(render_text(report, color=True), output, plan=path)
+    else:
+        emit(render(report, fmt), output, plan=path)
     if auto_github and report.findings:
         write_stdout(annotations(report))
     if (

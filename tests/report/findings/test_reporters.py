@@ -181,3 +181,34 @@ def test_junit_and_markdown_survive_any_text(message: str) -> None:
     row = markdown.render(report).splitlines()[-1]
     assert row.replace("\\|", "").count("|") == 5
     json.loads(sarif.render(report))
+
+
+def test_text_colour_marks_severity_and_adds_nothing_else(full_report: CheckReport) -> None:
+    import re
+
+    from okrkit.report.findings import text
+
+    plain = text.render(full_report)
+    assert "\x1b" not in plain
+    assert plain == render(full_report, "text")
+    coloured = text.render(full_report, color=True)
+    assert re.sub(r"\x1b\[[0-9;]*m", "", coloured) == plain
+    error = next(f for f in full_report.findings if f.severity == "error")
+    warning = next(f for f in full_report.findings if f.severity == "warning")
+    assert f"\x1b[31m{error.code}\x1b[0m \x1b[1;31m[error]\x1b[0m" in coloured
+    assert f"\x1b[33m{warning.code}\x1b[0m \x1b[1;33m[warning]\x1b[0m" in coloured
+    last = coloured.splitlines()[-1]
+    assert last.startswith("\x1b[1;31mFound ")  # errors: the summary is red
+
+
+def test_text_colour_of_the_summary_follows_the_worst_finding(
+    clean_report: CheckReport, full_report: CheckReport
+) -> None:
+    from okrkit.report.findings import text
+
+    assert text.render(clean_report, color=True).startswith("\x1b[1;32mAll checks passed")
+    warnings = dataclasses.replace(
+        full_report, findings=[f for f in full_report.findings if f.severity == "warning"]
+    )
+    assert warnings.counts["error"] == 0
+    assert text.render(warnings, color=True).splitlines()[-1].startswith("\x1b[1;33m")

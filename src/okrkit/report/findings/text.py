@@ -1,4 +1,11 @@
-"""``--format text``: ``file:line:col: CODE [severity] message (name)``, then a summary."""
+"""``--format text``: ``file:line:col: CODE [severity] message (name)``, then a summary.
+
+With ``color=True`` (the CLI asks for it only on a terminal, without ``--output`` or
+``NO_COLOR``) the severity and the code are coloured by severity (error red, warning
+yellow, info cyan), the location bold, the check name dim, and the summary line red,
+yellow, cyan or green by the worst finding. The text is the same with or without
+colour: only ANSI codes are added around it.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +14,29 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from okrkit.checks import CheckReport, Finding
 
+RESET = "\x1b[0m"
+BOLD = "1"
+DIM = "2"
+SEVERITY_COLOR = {"error": "31", "warning": "33", "info": "36"}
+"""SGR colour of each severity: red, yellow, cyan."""
+PASSED_COLOR = "32"
 
-def line(f: Finding) -> str:
+
+def paint(text: str, *codes: str) -> str:
+    """``text`` wrapped in one ANSI SGR sequence (``paint("x", "1", "31")``: bold red)."""
+    return f"\x1b[{';'.join(codes)}m{text}{RESET}" if codes and text else text
+
+
+def line(f: Finding, *, color: bool = False) -> str:
     loc = f.location
-    return f"{loc.file}:{loc.line}:{loc.column}: {f.code} [{f.severity}] {f.message} ({f.name})"
+    where = f"{loc.file}:{loc.line}:{loc.column}:"
+    if not color:
+        return f"{where} {f.code} [{f.severity}] {f.message} ({f.name})"
+    sgr = SEVERITY_COLOR.get(f.severity, "")
+    return (
+        f"{paint(where, BOLD)} {paint(f.code, sgr)} {paint(f'[{f.severity}]', BOLD, sgr)} "
+        f"{f.message} {paint(f'({f.name})', DIM)}"
+    )
 
 
 def _plural(n: int, word: str) -> str:
@@ -54,7 +80,16 @@ def summary(report: CheckReport) -> str:
     return text
 
 
-def render(report: CheckReport) -> str:
-    out = [line(f) for f in report.findings]
-    out.append(summary(report))
+def summary_color(report: CheckReport) -> str:
+    """The SGR colour of the summary line: that of the worst finding, green for none."""
+    for severity in ("error", "warning", "info"):
+        if report.counts[severity]:
+            return SEVERITY_COLOR[severity]
+    return PASSED_COLOR
+
+
+def render(report: CheckReport, *, color: bool = False) -> str:
+    out = [line(f, color=color) for f in report.findings]
+    text = summary(report)
+    out.append(paint(text, BOLD, summary_color(report)) if color else text)
     return "\n".join(out) + "\n"
