@@ -121,9 +121,32 @@ def test_terminal_view_is_coloured(run_cli) -> None:
     text = render(report, width=160)
     assert "\x1b[" in text
     assert "ledger-write-latency" in text
-    plain = render(report, width=160, color_system=None)  # type: ignore[arg-type]
-    assert "\x1b[3" not in plain
+    plain = render(report, width=160, color=False)
+    assert "\x1b[" not in plain
     assert "on_track" in plain
+
+
+@pytest.mark.parametrize("columns", [80, 60])
+def test_golden_acme_at_a_width(run_cli, golden, columns: int) -> None:
+    """COLUMNS decides the layout of the piped table too: every column kept, no line
+    wider than the terminal."""
+    result = run_cli("status", ACME, "--as-of", AS_OF, env={"COLUMNS": str(columns)})
+    assert result.exit_code == 0, result.stderr
+    assert max(len(line) for line in result.stdout.splitlines()) <= columns
+    golden(f"status/acme-{columns}.txt", result.stdout)
+
+
+def test_on_a_terminal_the_table_is_coloured_and_fits_it(run_cli, run_tty) -> None:
+    import re
+
+    args = ("status", "examples/acme", "--as-of", AS_OF)
+    piped = run_cli(*args, cwd=ROOT, env={"COLUMNS": "80"}).stdout
+    code, shown = run_tty(*args, columns=80)
+    assert code == 0
+    assert "\x1b[32m" in shown
+    assert re.sub(r"\x1b\[[0-9;]*m", "", shown) == piped
+    code, shown = run_tty(*args, columns=80, env={"NO_COLOR": "1"})
+    assert (code, shown) == (0, piped)
 
 
 def test_summary_covers_the_current_period_and_agrees_with_json(run_cli: Any) -> None:

@@ -19,14 +19,13 @@ from okrkit.cli._common import (
     emit,
     guarded,
     load,
+    output_width,
     parse_date,
     write_stdout,
 )
 from okrkit.cli.complete import period_ids, team_ids
 
 FORMATS = ("table", "json", "markdown")
-TERMINAL_MAX_ROWS = 400
-"""Above this many rows the plain table is shown even on a terminal (rich is slow per row)."""
 
 
 @guarded
@@ -74,18 +73,12 @@ def status(
     report = compute_status(
         plan, as_of=day, period=period, team=team, only=element_filter(tag, owner, plan)
     )
-    if (
-        format == "table"
-        and color_wanted(output)
-        and sum(1 + len(o.key_results) for o in report.objectives) <= TERMINAL_MAX_ROWS
-    ):
-        import shutil
-
+    width = output_width(output) if format == "table" else None
+    if format == "table" and color_wanted(output):
         from okrkit.report.terminal import render as render_terminal
 
-        width = shutil.get_terminal_size((120, 24)).columns
         write_stdout(render_terminal(report, width=width))
         return
     from okrkit.report.status import render
 
-    emit(render(report, format), output, plan=path)
+    emit(render(report, format, width=width), output, plan=path)

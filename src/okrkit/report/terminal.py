@@ -1,9 +1,11 @@
-"""The coloured terminal views of ``okrkit status`` and ``okrkit roadmap`` (the one
-reporter module that uses rich).
+"""The coloured terminal views of ``okrkit status`` and ``okrkit roadmap``.
 
-Used only when standard output is a terminal; pipes and files get the plain table of
-:mod:`okrkit.report.status`, which is deterministic and fast. ``render`` is still pure:
-it returns the text with colour codes, and the CLI writes it.
+Used only when standard output is a terminal (and ``NO_COLOR`` is unset); pipes and files
+get the plain table of :mod:`okrkit.report.status`. The status view is that table's own
+lines (:func:`okrkit.report.status.layout`) with ANSI colour codes added, so the two
+cannot disagree and fit a width the same way. ``render`` is still pure: it returns the
+text with colour codes, and the CLI writes it. The roadmap's Gantt chart is drawn with
+rich (:func:`styled_lines`, imported lazily so ``okrkit --help`` stays fast).
 
 Colours follow Google's grading bands: a grade of 0.0-0.3 is red, 0.4-0.6 yellow,
 0.7-1.0 green (here: below 0.4 red, below 0.7 yellow, else green). A status is green
@@ -12,140 +14,54 @@ when achieved or on track, yellow at risk, red off track or missed.
 
 from __future__ import annotations
 
-from okrkit.fmt import fmt_num, fmt_pct
-from okrkit.progress import KrStatus, ObjectiveStatus, StatusReport
-from okrkit.report.status import (
-    bar,
-    footer_lines,
-    header_line,
-    kr_label,
-    last_text,
-    objective_meta,
-    sparkline,
-    status_text,
-    value_text,
-)
+from okrkit.progress import StatusReport
+from okrkit.report.status import STATUS_STYLE, Line, grade_style, layout
 
-STATUS_STYLE = {
-    "achieved": "bold green",
-    "on_track": "green",
-    "at_risk": "yellow",
-    "off_track": "red",
-    "missed": "bold red",
-    "upcoming": "cyan",
-    "unscheduled": "dim",
-    "unmeasurable": "dim",
+__all__ = ["STATUS_STYLE", "ansi", "grade_style", "render", "styled_lines"]
+
+SGR = {
+    "bold": "1",
+    "dim": "2",
+    "red": "31",
+    "green": "32",
+    "yellow": "33",
+    "blue": "34",
+    "magenta": "35",
+    "cyan": "36",
 }
+"""ANSI select-graphic-rendition codes of the style words :mod:`okrkit.report.status` uses."""
 
 
-def grade_style(grade: float | None) -> str:
-    """Google's bands: red below 0.4, yellow below 0.7, green from 0.7."""
-    if grade is None:
-        return "dim"
-    if grade < 0.4:
-        return "red"
-    if grade < 0.7:
-        return "yellow"
-    return "green"
-
-
-def render(report: StatusReport, *, width: int = 120, color_system: str = "standard") -> str:
-    """The status as rich tables, one per pillar, with ANSI colour codes.
-
-    It decides only presentation: the colour of each grade and status, and which
-    columns give way on a narrow terminal (the id and value columns shrink first). Every
-    number comes from the :class:`StatusReport` the other status formats read, so the
-    terminal cannot disagree with the JSON; rich is imported here, not at module level,
-    so ``okrkit --help`` stays fast.
-    """
-    from io import StringIO
-
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
-    buf = StringIO()
-    console = Console(
-        file=buf,
-        width=width,
-        force_terminal=True,
-        color_system=color_system,  # type: ignore[arg-type]
-        highlight=False,
-        emoji=False,
-        markup=False,
-    )
-    console.print(Text(header_line(report), style="bold"))
-    if not report.objectives:
-        console.print("No objectives match.")
-
-    def row(item: ObjectiveStatus | KrStatus, name: Text) -> list[Text]:
-        style = grade_style(item.grade)
-        status = status_text(item.status, item.reason if isinstance(item, KrStatus) else None)
-        cells = [
-            name,
-            Text(bar(item.grade), style=style),
-            Text(fmt_pct(item.progress), style=style),
-            Text(fmt_num(item.grade), style=style),
-            Text(fmt_pct(item.expected)),
-            Text(status, style=STATUS_STYLE[item.status]),
-        ]
-        if isinstance(item, KrStatus):
-            cells += [
-                Text(fmt_num(item.confidence)),
-                Text(last_text(item), style="yellow" if item.stale else ""),
-                Text(value_text(item)),
-                Text(sparkline(item), style=style),
-            ]
+def ansi(line: Line) -> str:
+    """A line of (text, style) pieces with ANSI codes; trailing spaces dropped."""
+    out = []
+    pieces = list(line)
+    while pieces and not pieces[-1][0].strip():
+        pieces.pop()
+    if pieces:
+        text, style = pieces[-1]
+        pieces[-1] = (text.rstrip(), style)
+    for text, style in pieces:
+        codes = [SGR[word] for word in style.split()]
+        if codes and text.strip():
+            out.append(f"\x1b[{';'.join(codes)}m{text}\x1b[0m")
         else:
-            cells += [Text(""), Text(""), Text(objective_meta(item), style="dim"), Text("")]
-        return cells
+            out.append(text)
+    return "".join(out)
 
-    columns = (
-        ("Objective / key result", "left"),
-        ("Progress", "left"),
-        ("", "right"),
-        ("Grade", "right"),
-        ("Expected", "right"),
-        ("Status", "left"),
-        ("Conf", "right"),
-        ("Check-in", "left"),
-        ("Value", "left"),
-        ("History", "left"),
-    )
-    shrinkable = {0: 12, 8: 8}  # the id and value columns give way on a narrow terminal
-    for group in report.pillars:
-        rows = []
-        for o in group.objectives:
-            rows.append(row(o, Text(o.id, style="bold")))
-            rows.extend(row(k, Text("  " + kr_label(k))) for k in o.key_results)
-        t = Table(
-            title=group.name or group.id or "No pillar",
-            title_justify="left",
-            title_style="bold",
-            box=None,
-            pad_edge=False,
-            show_edge=False,
-            padding=(0, 1),
-            collapse_padding=True,
-        )
-        for i, (name, justify) in enumerate(columns):
-            natural = max([len(name), *(r[i].cell_len for r in rows)])
-            t.add_column(
-                name,
-                justify=justify,  # type: ignore[arg-type]
-                no_wrap=True,
-                overflow="ellipsis",
-                min_width=min(natural, shrinkable[i]) if i in shrinkable else natural,
-            )
-        for r in rows:
-            t.add_row(*r)
-        console.print()
-        console.print(t)
-    if report.objectives:
-        console.print()
-        for line in footer_lines(report):
-            console.print(Text(line, style="dim"))
-    return buf.getvalue()
+
+def render(report: StatusReport, *, width: int | None = None, color: bool = True) -> str:
+    """The status for a terminal ``width`` columns wide (``None``: no limit).
+
+    The same lines as the plain table (:func:`okrkit.report.status.layout`: every column
+    kept, wrapped or moved to a second line to fit), with the grade of each row coloured
+    by Google's bands, the status by :data:`STATUS_STYLE`, a stale check-in yellow, ids
+    bold and titles dim. Without ``color`` it is the plain table, byte for byte.
+    """
+    lines = layout(report, width)
+    if not color:
+        return "".join(ansi([(t, "") for t, _ in line]) + "\n" for line in lines)
+    return "".join(ansi(line) + "\n" for line in lines)
 
 
 def styled_lines(lines: list[list[tuple[str, str]]], *, width: int) -> str:
