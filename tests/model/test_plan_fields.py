@@ -122,7 +122,10 @@ def _initiative_records(run_cli: Callable[..., Any], plan_file: Path) -> dict[st
     score = data(run_cli, "score", plan_file, "--status", "proposed,committed,done")
     plan = data(run_cli, "plan", plan_file, "--as-of", AS_OF)
     roadmap = data(run_cli, "roadmap", plan_file, "--as-of", AS_OF)
+    forecast = data(run_cli, "forecast", plan_file, "--as-of", AS_OF, "--samples", "20")
     return {
+        "forecast ranking": forecast["ranking"]["initiatives"],
+        "forecast delivery": forecast["delivery"]["initiatives"],
         "score": score["initiatives"] + score["unscored"],
         "plan schedule": plan["schedule"],
         "plan not_selected": plan["not_selected"],

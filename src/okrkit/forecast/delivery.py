@@ -30,8 +30,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from okrkit.forecast.inputs import Uncertain, uncertain_inputs
 from okrkit.forecast.ranking import MAX_CELLS, MIN_RHO, MIN_SWING, Driver, spearman, swing
@@ -65,6 +65,8 @@ class ItemDelivery:
     deadline: dt.date | None
     p_by_deadline: float | None
     uncertain: tuple[str, ...]
+    extras: dict[str, Any] = field(default_factory=dict)
+    """owner, tags, links, meta (:func:`okrkit.model.plan.extras_json`)."""
 
 
 @dataclass(frozen=True)
@@ -328,6 +330,7 @@ def _item(
             None if deadline_end is None else float((finish <= deadline_end + _EPS).mean())
         ),
         uncertain=tuple(u.name for u in per.get(e.id, [])),
+        extras=e.extras,
     )
 
 

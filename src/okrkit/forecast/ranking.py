@@ -26,7 +26,7 @@ evaluated per sample for the initiatives whose inputs are uncertain.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from okrkit.forecast.inputs import Uncertain, uncertain_inputs
@@ -86,6 +86,8 @@ class RankBand:
     """The number of its tie group (1, 2, ...), None when not tied with a neighbour."""
     uncertain: tuple[str, ...]
     """Its ranged inputs."""
+    extras: dict[str, Any] = field(default_factory=dict)
+    """owner, tags, links, meta (:func:`okrkit.model.plan.extras_json`)."""
 
 
 @dataclass(frozen=True)
@@ -341,6 +343,7 @@ def _bands(
             p_top=float(p_top[k]),
             tie_group=group_of.get(k),
             uncertain=tuple(u.name for u in per[k]),
+            extras=s.extras,
         )
         for k, s in enumerate(scored)
     )

@@ -788,7 +788,7 @@ class _Builder:
                         carried_weeks=s.carried_weeks,
                         critical=i.id in critical,
                         effort_weeks=s.effort_weeks,
-                        extras=extras_json(i),
+                        extras=s.extras,
                     )
                 )
             else:
@@ -808,7 +808,7 @@ class _Builder:
                         deadline=deadline,
                         deadline_week=dweek,
                         effort_weeks=n.effort_weeks,
-                        extras=extras_json(i),
+                        extras=n.extras,
                     )
                 )
         return tuple(out)

@@ -282,6 +282,7 @@ def forecast_json(f: Forecast) -> dict[str, Any]:
                     "p_top": b.p_top,
                     "tie_group": b.tie_group,
                     "uncertain": list(b.uncertain),
+                    **b.extras,
                 }
                 for b in r.bands
             ],
@@ -308,6 +309,7 @@ def forecast_json(f: Forecast) -> dict[str, Any]:
                     "deadline": x.deadline.isoformat() if x.deadline else None,
                     "p_by_deadline": x.p_by_deadline,
                     "uncertain": list(x.uncertain),
+                    **x.extras,
                 }
                 for x in d.items
             ],

@@ -173,14 +173,15 @@ def test_plan_without_vision_periods_or_initiatives_renders(tmp_path: Path) -> N
 def test_links_keep_only_safe_schemes() -> None:
     from types import SimpleNamespace
 
+    from okrkit.model.plan import Link
     from okrkit.report.html import links
 
     item = SimpleNamespace(
         links=[
             "https://tracker.example/PAY-1",
-            SimpleNamespace(title="Spec <b>", url="mailto:team@example.com"),
+            Link.model_construct(title="Spec <b>", url="mailto:team@example.com"),
             "javascript:alert(1)",
-            SimpleNamespace(title="data", url="data:text/html,<script>x</script>"),
+            Link.model_construct(title="data", url="data:text/html,<script>x</script>"),
         ]
     )
     got = links(item)

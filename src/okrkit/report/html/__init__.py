@@ -105,12 +105,11 @@ relative path) is shown as text only."""
 def links(element: Any) -> list[dict[str, str | None]]:
     """An element's ``links`` as ``{"title", "url", "href"}``; ``href`` is None unless the
     URL has a safe scheme. Elements without the field have none."""
+    from okrkit.model.plan import link_parts
+
     out: list[dict[str, str | None]] = []
     for item in getattr(element, "links", None) or ():
-        if isinstance(item, str):
-            title, url = None, item
-        else:
-            title, url = getattr(item, "title", None), str(getattr(item, "url", ""))
+        title, url = link_parts(item)
         href = url if url.lower().startswith(SAFE_SCHEMES) else None
         out.append({"title": title or url, "url": url, "href": href})
     return out
