@@ -289,3 +289,65 @@ def test_cross_team_keeps_only_edges_between_teams(run_cli) -> None:
     assert data["edges"] and all(e["cross_team"] for e in data["edges"])
     ends = {e["initiative"] for e in data["edges"]} | {e["depends_on"] for e in data["edges"]}
     assert {n["id"] for n in data["nodes"]} == ends
+
+
+def _block(lines: list[str], name: str) -> str:
+    """A node's lines in the tree: its name line and the lines under it, up to the next
+    node (a line with a ``── `` branch or no guide)."""
+    [k] = [k for k, line in enumerate(lines) if re.search(rf"(^|── ){re.escape(name)}", line)]
+    block = [lines[k]]
+    for line in lines[k + 1 :]:
+        if "── " in line or not line.startswith(("│", " ")):
+            break
+        block.append(line)
+    return " ".join(" ".join(block).replace("│", " ").split())
+
+
+@pytest.mark.parametrize("columns", [None, 120, 80, 60, 40])
+def test_the_tree_fits_the_width_with_every_fact_of_a_node(run_cli, columns: int | None) -> None:
+    env = {} if columns is None else {"COLUMNS": str(columns)}
+    result = run_cli("deps", ACME, "--as-of", "2026-02-15", "--no-cache", cwd=ROOT, env=env)
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    if columns is not None:
+        assert max(len(line) for line in lines) <= columns
+    tree = lines[lines.index(next(x for x in lines if x.startswith("Dependencies:"))) :]
+    block = " ".join(_block(tree, "fraud-model-v2 —").split())
+    for fact in (
+        "Fraud model v2 on streaming features",
+        "risk, proposed, start 6w, slack 2w,",
+        "scheduled 2026-03-29 to 2026-05-23, unblocks 1, worth 1200",
+        "[cross-team]",
+    ):
+        assert fact in block, (fact, block)
+    if columns is None:  # piped: one line a node
+        assert sum("fraud-model-v2 —" in line for line in tree) == 1
+        assert len([x for x in tree if "fraud-model-v2" in x][0]) > 120
+    # the critical path, one step a line with its title
+    start = lines.index(next(x for x in lines if x.startswith("     kyc-api")))
+    assert lines[start].split()[:3] == ["kyc-api", "—", "KYC"]
+    assert lines[start + 1].startswith("  -> automated-kyc-review — Automated")
+    text = " ".join(result.stdout.split())
+    if columns is None or columns >= 80:  # "Unblocks the most" keeps one line a row
+        assert "kyc-api — KYC verification API risk 4114.29 8 19100" in text
+    else:
+        assert all(v in text for v in ("kyc-api — KYC verification API", "4114.29", "19100"))
+
+
+def test_golden_acme_at_80_columns(run_cli, golden) -> None:
+    result = run_cli(
+        "deps", ACME, "--as-of", "2026-02-15", "--no-cache", cwd=ROOT, env={"COLUMNS": "80"}
+    )
+    assert result.exit_code == 0, result.stderr
+    golden("deps/acme-80col.txt", result.stdout)
+
+
+@pytest.mark.parametrize("columns", ["60", "40"])
+def test_cycles_broken_and_repeated_nodes_fit_too(run_cli, write_plan, columns: str) -> None:
+    path = write_plan(SMALL)
+    result = run_cli("deps", "--as-of", "2026-01-01", path, env={"COLUMNS": columns})
+    assert result.exit_code == 0, result.stderr
+    assert max(len(line) for line in result.stdout.splitlines()) <= int(columns)
+    text = " ".join(result.stdout.split())
+    for part in ("Cycles (1)", "end [web] -> loop-b [data] -> end [web]", "Broken dependencies"):
+        assert part in text

@@ -171,7 +171,7 @@ def test_the_tree_names_the_level_where_guides_stop(run_cli, tmp_path) -> None: 
     path = tmp_path / "okrkit.yaml"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     out = run_cli("deps", path, "--no-cache").stdout.splitlines()
-    row = next(line for line in out if "i39  (" in line)
-    assert row.startswith("[level 39] " + "    " * (GUIDE_LEVELS - 1) + "└── i39  (")
-    shallow = next(line for line in out if "i3  (" in line)
-    assert shallow.startswith("        └── i3  (")
+    row = next(line for line in out if "i39 — T  (" in line)
+    assert row.startswith("[level 39] " + "    " * (GUIDE_LEVELS - 1) + "└── i39 — T  (")
+    shallow = next(line for line in out if "i3 — T  (" in line)
+    assert shallow.startswith("        └── i3 — T  (")

@@ -18,6 +18,7 @@ from okrkit.cli._common import (
     emit,
     guarded,
     load,
+    output_width,
     parse_date,
 )
 from okrkit.cli.complete import initiative_ids, team_ids
@@ -111,5 +112,6 @@ def deps(
     view = select(analysis, team=team, focus=focus, depth=depth, cross_team=cross_team, ids=ids)
     schedule = build_schedule(plan, as_of=day, method=by)
     timeline = {e.id: Timing(e.start, e.finish, e.critical) for e in schedule.entries if e.selected}
-    view = with_extras(replace(view, as_of=day, timeline=timeline), plan)
-    emit(render(view, format), output, plan=path)
+    titles = {i.id: i.title for i in plan.initiatives}
+    view = with_extras(replace(view, as_of=day, timeline=timeline, titles=titles), plan)
+    emit(render(view, format, width=output_width(output)), output, plan=path)

@@ -54,6 +54,8 @@ class DepsView:
     """The scheduled work's dates (``okrkit.planning.build_schedule`` at ``as_of``)."""
     extras: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     """Per initiative: its owner, tags, links and meta (:func:`with_extras`)."""
+    titles: Mapping[str, str] = field(default_factory=dict)
+    """Initiative id -> title, for the text views."""
 
     @property
     def scheduled_critical_path(self) -> tuple[str, ...]:

@@ -320,11 +320,12 @@ class _Layout:
             _painted_pad(cells[i], self.natural[i], self.aligns[i], self.sgr(r, i)) + SEP
             for i in self.lead
         )
-        blank = " " * self.offset
-        pieces = wrap(cells[self.main], max(self.width - self.offset, 1))
-        return [
-            ((start if k == 0 else blank) + paint(p, self.sgr(r, self.main))).rstrip()
-            for k, p in enumerate(pieces)
+        first, *more = wrap(cells[self.main], max(self.width - self.offset, 1))
+        if more:  # continued under the main column (indented when nothing leads it)
+            more = wrap(" ".join(more), max(self.width - len(self.under), 1))
+        sgr = self.sgr(r, self.main)
+        return [(start + paint(first, sgr)).rstrip()] + [
+            (self.under + paint(p, sgr)).rstrip() for p in more
         ]
 
     def rule(self, span: int) -> str:

@@ -30,7 +30,11 @@ RENDERERS: dict[str, Callable[[DepsView], str]] = {
 FORMATS: tuple[str, ...] = tuple(RENDERERS)
 
 
-def render(view: DepsView, format: str) -> str:
+def render(view: DepsView, format: str, *, width: int | None = None) -> str:
+    """Render ``view`` as ``format``; ``width`` (columns, ``None``: no limit) applies to
+    the tree."""
+    if format == "tree":
+        return tree.render(view, width=width)
     return RENDERERS[format](view)
 
 
