@@ -322,7 +322,7 @@ def test_the_tree_fits_the_width_with_every_fact_of_a_node(run_cli, columns: int
         assert fact in block, (fact, block)
     if columns is None:  # piped: one line a node
         assert sum("fraud-model-v2 —" in line for line in tree) == 1
-        assert len([x for x in tree if "fraud-model-v2" in x][0]) > 120
+        assert len(next(x for x in tree if "fraud-model-v2" in x)) > 120
     # the critical path, one step a line with its title
     start = lines.index(next(x for x in lines if x.startswith("     kyc-api")))
     assert lines[start].split()[:3] == ["kyc-api", "—", "KYC"]
