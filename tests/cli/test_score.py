@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -245,3 +247,101 @@ def test_score_ranks_the_work_still_to_decide_unless_status_widens_it(
     table = run_cli("score", path).stdout
     header = next(line for line in table.splitlines() if line.startswith("rank"))
     assert " status " in header and "in_progress" in table
+
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+@pytest.mark.parametrize("columns", [None, 120, 80, 60, 40])
+def test_the_table_fits_the_width_and_keeps_every_column(run_cli, columns: int | None) -> None:
+    env = {} if columns is None else {"COLUMNS": str(columns)}
+    result = run_cli("score", ACME, "--no-cache", cwd=ROOT, env=env)
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    if columns is not None:
+        assert max(len(line) for line in lines) <= columns
+    else:  # piped: one line a row, the classic columns
+        [row] = [line for line in lines if " kyc-api " in line]
+        assert row.split() == [
+            *("3", "kyc-api", "KYC", "verification", "API", "risk", "in_progress"),
+            *("4114.29", "6000", "3", "0.8", "3.5"),
+        ]
+    text = " ".join(lines[lines.index(next(x for x in lines if x.startswith("rank"))) :])
+    words = text.split()
+    k = words.index("kyc-api")
+    row = " ".join(words[k : k + 30])
+    for value in ("KYC verification API", "risk", "in_progress", "4114.29", "6000", "3.5"):
+        assert value in row, (value, row)
+    for head in ("rank", "team", "status", "score", "reach", "impact", "confidence", "effort"):
+        assert head in words or f"{head}:" in words  # a column, or a name: value pair
+
+
+@pytest.mark.parametrize("columns", [None, 80, 60])
+def test_compare_fits_the_width_and_keeps_every_column(run_cli, columns: int | None) -> None:
+    env = {} if columns is None else {"COLUMNS": str(columns)}
+    result = run_cli("score", ACME, "--compare", "rice,wsjf,cd3", cwd=ROOT, env=env)
+    assert result.exit_code == 0, result.stderr
+    if columns is not None:
+        assert max(len(line) for line in result.stdout.splitlines()) <= columns
+    words = result.stdout.split()
+    k = words.index("pricing-page-experiment")
+    row = " ".join(words[k : k + 14])
+    assert "Pricing page experiment" in row and "merchant 1 1 36 35 yes" in row
+
+
+def test_golden_acme_at_80_columns(run_cli, golden) -> None:
+    result = run_cli("score", ACME, "--no-cache", cwd=ROOT, env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.stderr
+    assert "\x1b[" not in result.stdout  # piped: never coloured
+    golden("score/acme-rice-80col.txt", result.stdout)
+
+
+def test_colour_marks_status_and_is_painted_after_the_layout() -> None:
+    from okrkit.load import load_plan
+    from okrkit.report.score import render, render_compare
+    from okrkit.scoring import compare_methods, score_plan
+
+    plan = load_plan(ROOT / ACME, use_cache=False)
+    ranking = score_plan(plan, None, ids=[i.id for i in plan.initiatives])  # every status
+    comparison = compare_methods(plan, ["rice", "wsjf"])
+    for width in (None, 120, 80, 50):
+        plain = render(ranking, "table", width=width)
+        painted = render(ranking, "table", width=width, color=True)
+        assert "\x1b" not in plain
+        assert ANSI.sub("", painted) == plain
+        assert "\x1b[36min_progress\x1b[0m" in painted
+        assert "\x1b[32mcommitted\x1b[0m" in painted
+        plain = render_compare(comparison, "table", width=width)
+        painted = render_compare(comparison, "table", width=width, color=True)
+        assert ANSI.sub("", painted) == plain and "\x1b[33myes\x1b[0m" in painted
+    for fmt in ("json", "csv", "markdown"):
+        assert "\x1b" not in render(ranking, fmt, width=80, color=True)
+
+
+def test_done_is_dim_and_dropped_struck_through(write_plan) -> None:
+    from okrkit.load import load_plan
+    from okrkit.report.score import render
+    from okrkit.scoring import score_plan
+
+    rice = "rice: {reach: 10, impact: 1, confidence: 1, effort: 1}"
+    path = write_plan(
+        "teams: [{id: t}]\ninitiatives:\n"
+        f"  - {{id: a, title: A, team: t, status: done, {rice}}}\n"
+        f"  - {{id: b, title: B, team: t, status: dropped, {rice}}}\n"
+    )
+    ranking = score_plan(load_plan(path, use_cache=False), "rice", ids=["a", "b"])
+    painted = render(ranking, "table", color=True)
+    assert "\x1b[2mdone\x1b[0m" in painted and "\x1b[2;9mdropped\x1b[0m" in painted
+
+
+def test_colour_on_a_terminal_and_none_with_no_color() -> None:
+    sys.path.insert(0, str(ROOT / "tests"))
+    from terminal_run import run_in_terminal
+
+    code, shown = run_in_terminal("score", ACME, "--no-cache", cwd=ROOT)
+    assert code == 0
+    assert "\x1b[36min_progress\x1b[0m" in shown
+    assert max(len(line) for line in ANSI.sub("", shown).splitlines()) <= 80
+    code, plain = run_in_terminal("score", ACME, "--no-cache", cwd=ROOT, env={"NO_COLOR": "1"})
+    assert code == 0 and "\x1b[" not in plain
+    assert plain == ANSI.sub("", shown)

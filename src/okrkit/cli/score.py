@@ -14,11 +14,13 @@ from okrkit.cli._common import (
     PathArg,
     TagOpt,
     choice,
+    color_wanted,
     element_filter,
     emit,
     guarded,
     list_option,
     load,
+    output_width,
 )
 
 FORMATS = ("table", "json", "csv", "markdown")
@@ -129,7 +131,10 @@ def score(
             import dataclasses
 
             comparison = dataclasses.replace(comparison, rows=comparison.rows[:top])
-        emit(render_compare(comparison, format), output, plan=path)
+        text = render_compare(
+            comparison, format, width=output_width(output), color=color_wanted(output)
+        )
+        emit(text, output, plan=path)
         return
 
     from okrkit.report.score import render
@@ -142,4 +147,8 @@ def score(
         import dataclasses
 
         ranking = dataclasses.replace(ranking, scored=ranking.scored[:top])
-    emit(render(ranking, format), output, plan=path)
+    emit(
+        render(ranking, format, width=output_width(output), color=color_wanted(output)),
+        output,
+        plan=path,
+    )

@@ -10,12 +10,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from okrkit.fmt import fmt_num
 from okrkit.report.markdown import Code, cell
-from okrkit.report.text import table
+from okrkit.report.text import WARN, StyleFn, paint, status_style, table, table_fits, wrap_text
 from okrkit.scoring import Comparison, Ranking
 from okrkit.scoring.ranking import TIE_RULE
 
@@ -80,10 +80,58 @@ def _missing_text(missing: list[str], reason: str | None) -> str:
     return reason or "-"
 
 
-# --- one ranking -------------------------------------------------------------------
+# --- the text tables ---------------------------------------------------------------
 
 
-def render_table(ranking: Ranking) -> str:
+def _name(id: str, title: str) -> str:
+    """``id — Title`` (just the id when the title is empty or the id)."""
+    return f"{id} — {title}" if title and title != id else id
+
+
+def _fitted(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    titles: Sequence[str],
+    *,
+    id_col: int,
+    align: str,
+    width: int | None,
+    style: StyleFn | None,
+    indent: str = "",
+) -> str:
+    """A table with ``id`` and ``title`` columns (``title`` right after ``id``).
+
+    Unlimited, or when it fits ``width``: as given (titles cut to :data:`TITLE_WIDTH`
+    with ``…``). Narrower: one ``initiative`` column (``id — full title``) that wraps,
+    then takes a line of its own above the other columns (see :func:`table`).
+    """
+    if width is None or table_fits(headers, rows, width=width, indent=indent):
+        return table(headers, rows, align=align, indent=indent, style=style)
+    t = id_col + 1
+    joined = [
+        [*row[:id_col], _name(row[id_col], title), *row[t + 1 :]]
+        for row, title in zip(rows, titles, strict=True)
+    ]
+
+    def shifted(r: int, c: int) -> str:
+        return style(r, c + 1 if c > id_col else c) if style is not None else ""
+
+    return table(
+        [*headers[:id_col], "initiative", *headers[t + 1 :]],
+        joined,
+        align=align[:id_col] + "l" + align[t + 1 :],
+        indent=indent,
+        width=width,
+        wrap_columns=(id_col,),
+        main=id_col,
+        style=shifted if style is not None else None,
+    )
+
+
+def render_table(ranking: Ranking, *, width: int | None = None, color: bool = False) -> str:
+    """The ranking as text; ``width``: fit that many columns, never dropping one
+    (``None``: one line a row); ``color``: each status in its colour, what is not scored
+    in yellow."""
     cols = input_columns(ranking)
     headers = [
         "rank",
@@ -106,18 +154,47 @@ def render_table(ranking: Ranking) -> str:
         ]
         for s in ranking.scored
     ]
-    out = [method_line(ranking), f"Ties: {TIE_RULE}", ""]
+
+    def style(r: int, c: int) -> str:
+        return status_style(ranking.scored[r].status) if c == 4 else ""
+
+    out = [
+        *(x for line in method_line(ranking).split("\n") for x in wrap_text(line, width, "", "  ")),
+        *wrap_text(f"Ties: {TIE_RULE}", width, "", "  "),
+        "",
+    ]
     if rows:
-        out.append(table(headers, rows, align="rllllr" + input_align(ranking, cols)))
+        out.append(
+            _fitted(
+                headers,
+                rows,
+                [s.title for s in ranking.scored],
+                id_col=1,
+                align="rllllr" + input_align(ranking, cols),
+                width=width,
+                style=style if color else None,
+            )
+        )
     else:
         out.append("No initiative has the inputs of this method.")
     if ranking.unscored:
         out.append("")
-        out.append(f"Not scored ({len(ranking.unscored)}): never counted as 0")
+        head = f"Not scored ({len(ranking.unscored)}): never counted as 0"
+        out.append(paint(head, WARN) if color else head)
         out.append(
-            table(
-                ["id", "team", "why"],
-                [[u.id, u.team, _missing_text(u.missing, u.reason)] for u in ranking.unscored],
+            _fitted(
+                ["id", "title", "team", "status", "why"],
+                [
+                    [u.id, truncate(u.title), u.team, u.status, _missing_text(u.missing, u.reason)]
+                    for u in ranking.unscored
+                ],
+                [u.title for u in ranking.unscored],
+                id_col=0,
+                align="lllll",
+                width=width,
+                style=(lambda r, c: status_style(ranking.unscored[r].status) if c == 3 else "")
+                if color
+                else None,
                 indent="  ",
             )
         )
@@ -297,7 +374,10 @@ RENDERERS: dict[str, Callable[[Ranking], str]] = {
 }
 
 
-def render(ranking: Ranking, format: str) -> str:
+def render(ranking: Ranking, format: str, *, width: int | None = None, color: bool = False) -> str:
+    """Render ``ranking`` as ``format``; ``width`` and ``color`` apply to the table."""
+    if format == "table":
+        return render_table(ranking, width=width, color=color)
     return RENDERERS[format](ranking)
 
 
@@ -364,22 +444,51 @@ def _pair_rows(c: Comparison) -> list[list[str]]:
     return [[f"{p.a} / {p.b}", str(p.n), fmt_num(p.spearman), fmt_num(p.kendall)] for p in c.pairs]
 
 
-def render_compare_table(c: Comparison) -> str:
+def render_compare_table(c: Comparison, *, width: int | None = None, color: bool = False) -> str:
+    """``--compare`` as text; ``width`` and ``color`` (method-dependent rows' flag in
+    yellow) as in :func:`render_table`."""
     flagged = sum(1 for r in c.rows if r.flagged)
     headers = ["id", "title", "team", *c.methods, "spread", "method-dependent"]
+    flag = len(headers) - 1
+
+    def style(r: int, col: int) -> str:
+        return WARN if col == flag and c.rows[r].flagged else ""
+
     out = [
-        f"Ranks by {', '.join(c.methods)}; method-dependent: ranks differ by more than "
-        f"{c.threshold} ({flagged} of {len(c.rows)})",
+        *wrap_text(
+            f"Ranks by {', '.join(c.methods)}; method-dependent: ranks differ by more than "
+            f"{c.threshold} ({flagged} of {len(c.rows)})",
+            width,
+            "",
+            "  ",
+        ),
         "",
-        table(headers, _compare_rows(c, str), align="lll" + "r" * (len(c.methods) + 1) + "l"),
+        _fitted(
+            headers,
+            _compare_rows(c, str),
+            [r.title for r in c.rows],
+            id_col=0,
+            align="lll" + "r" * (len(c.methods) + 1) + "l",
+            width=width,
+            style=style if color else None,
+        ),
         "",
-        "Rank correlation (over initiatives both methods score; 1 = same order)",
-        table(["methods", "n", "spearman", "kendall"], _pair_rows(c), align="lrrr", indent="  "),
+        *wrap_text("Rank correlation (over initiatives both methods score; 1 = same order)", width),
+        table(
+            ["methods", "n", "spearman", "kendall"],
+            _pair_rows(c),
+            align="lrrr",
+            indent="  ",
+            width=width,
+            main=0,
+        ),
     ]
     for rk in c.rankings:
         if rk.unscored:
             ids = ", ".join(u.id for u in rk.unscored)
-            out.append(f"Not scored by {rk.method} ({len(rk.unscored)}): {ids}")
+            out += wrap_text(
+                f"Not scored by {rk.method} ({len(rk.unscored)}): {ids}", width, "", "  "
+            )
     return "\n".join(out) + "\n"
 
 
@@ -440,5 +549,10 @@ COMPARE_RENDERERS: dict[str, Callable[[Comparison], str]] = {
 }
 
 
-def render_compare(comparison: Comparison, format: str) -> str:
+def render_compare(
+    comparison: Comparison, format: str, *, width: int | None = None, color: bool = False
+) -> str:
+    """Render ``comparison`` as ``format``; ``width`` and ``color`` apply to the table."""
+    if format == "table":
+        return render_compare_table(comparison, width=width, color=color)
     return COMPARE_RENDERERS[format](comparison)
