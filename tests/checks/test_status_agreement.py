@@ -55,9 +55,21 @@ START = dt.date(2025, 9, 20)
 DATES = [START + dt.timedelta(days=n) for n in range(0, 320, 3)]
 
 
-@pytest.mark.parametrize("as_of", DATES, ids=str)
-def test_check_and_status_flag_the_same_key_results(as_of: dt.date) -> None:
-    plan = load_plan_text(PLAN)
+# The threshold set either place is the threshold of both (a user set the check's `days:
+# 10` and status kept counting 21). A float and a string are what pydantic reads as 10.
+SETTINGS = [
+    "",
+    "settings: {status: {stale_after_days: 10}}\n",
+    "settings: {checks: {stale-key-result: {days: 10}}}\n",
+    "settings: {status: {stale_after_days: 40}, checks: {stale-key-result: {days: 10.0}}}\n",
+    "settings: {checks: {stale-key-result: {days: '7', severity: error}}}\n",
+]
+
+
+@pytest.mark.parametrize("settings", SETTINGS, ids=["default", "status", "check", "both", "str"])
+@pytest.mark.parametrize("as_of", DATES[::4], ids=str)
+def test_check_and_status_flag_the_same_key_results(as_of: dt.date, settings: str) -> None:
+    plan = load_plan_text(settings + PLAN)
     status = compute_status(plan, as_of=as_of)
     stale_in_status = {k.id for o in status.objectives for k in o.key_results if k.stale}
     report = run_checks(plan, as_of, select=["stale-key-result"], include_past=True)

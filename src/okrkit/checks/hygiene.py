@@ -208,11 +208,12 @@ class StaleKeyResult(Check[StaleOptions]):
     severity = "warning"
 
     def run(self, ctx: CheckContext, options: StaleOptions) -> Iterator[Issue]:
-        from okrkit.progress import key_result_progress
+        from okrkit.progress import key_result_progress, stale_after_days
 
         plan = ctx.plan
         settings = plan.settings.status
-        days = options.days if options.days is not None else settings.stale_after_days
+        # the threshold status reads too (options.days, validated, is the same number)
+        days = options.days if options.days is not None else stale_after_days(plan)
         for o in plan.objectives:
             period = plan.period_by_id.get(o.period) if o.period is not None else None
             for index, kr in enumerate(o.key_results):

@@ -20,6 +20,7 @@ from okrkit.progress.compute import (
     last_checkin,
     objective_progress,
     raw_progress,
+    stale_after_days,
     staleness,
 )
 
@@ -40,5 +41,6 @@ __all__ = [
     "last_checkin",
     "objective_progress",
     "raw_progress",
+    "stale_after_days",
     "staleness",
 ]

@@ -342,6 +342,24 @@ def key_result_progress(
     )
 
 
+def stale_after_days(plan: Plan) -> int:
+    """The one stale threshold of a plan, read by ``status`` and ``stale-key-result``:
+    the check's ``days`` option when ``settings.checks`` sets it, else
+    ``settings.status.stale_after_days`` (21 by default). A bad ``days`` is the check
+    settings' own error (``check`` and ``validate`` report it); here it is ignored."""
+    raw = (plan.settings.checks or {}).get("stale-key-result")
+    if isinstance(raw, dict) and raw.get("days") is not None:
+        from pydantic import TypeAdapter, ValidationError
+
+        try:  # read as the check's options read it (pydantic's int, at least 1)
+            days = TypeAdapter(int).validate_python(raw["days"])
+        except ValidationError:
+            days = 0
+        if days >= 1:
+            return days
+    return plan.settings.status.stale_after_days
+
+
 def staleness(
     kr: KeyResult,
     *,
@@ -456,7 +474,7 @@ def _compute_status(
         raise UnknownIdError("team", team, plan.team_by_id, param="team")
     settings = plan.settings.status
     band = settings.at_risk_band
-    stale_days = settings.stale_after_days
+    stale_days = stale_after_days(plan)
 
     objectives: list[ObjectiveStatus] = []
     for obj in plan.objectives:
