@@ -289,7 +289,7 @@ def _sensitivity(
     lines: list[SensitivityLine] = []
     for name in m.numeric_inputs:
         raw = ns.get(name)
-        if raw is None or isinstance(raw, (str, bool)):
+        if raw is None or isinstance(raw, bool) or not isinstance(raw, (int, float)):
             continue
         x = float(raw)
 
@@ -367,7 +367,9 @@ def explain_initiative(
         scored = ranking.by_id.get(i.id)
         formula = ranking.formula
         if scored is not None:
-            numbers = dict(scored.inputs.items())
+            # lists the formula tests (``tags``) are shown in the substitution too
+            numbers = {k: ns[k] for k in getattr(m, "required", ()) if isinstance(ns.get(k), tuple)}
+            numbers.update(scored.inputs.items())
             methods.append(
                 MethodLine(
                     name,

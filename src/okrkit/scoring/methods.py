@@ -274,7 +274,10 @@ class Formula:
             kind = "true/false" if isinstance(result, bool) else "text"
             raise Missing([], f"the formula gives {kind}, not a number")
         score = float(result)
-        inputs: dict[str, float | str] = {n: ns[n] for n in self.required if n in ns}
+        # a list (``tags``) is a label the formula tests, not an input to show or vary
+        inputs: dict[str, float | str] = {
+            n: ns[n] for n in self.required if n in ns and not isinstance(ns[n], (tuple, list))
+        }
         return Outcome(score, score, None, inputs)
 
     def substituted(self, values: Mapping[str, Any], settings: Mapping[str, Any]) -> str:
@@ -313,7 +316,10 @@ def substitute(text: str, values: Mapping[str, Any]) -> str:
             if name in values:
                 v = values[name]
                 out.append(flat[pos:start])
-                out.append(repr(v) if isinstance(v, str) else _g(float(v)))
+                if isinstance(v, (tuple, list)):
+                    out.append("[" + ", ".join(repr(x) for x in v) + "]")
+                else:
+                    out.append(repr(v) if isinstance(v, str) else _g(float(v)))
                 pos = end
             i = j + 1
             continue
