@@ -114,6 +114,13 @@ def test_a_plan_that_does_not_load_is_reported_as_findings(run_cli: Run) -> None
         (("--format", "xml"), "--format: 'xml' is not one of"),
         (("--fail-on", "info"), "--fail-on: 'info' is not one of"),
         (("--select", "nope"), "--select: no check is named 'nope'"),
+        # a principle typo would check nothing and pass the gate
+        (
+            ("--select", "principle:short-experiment"),
+            "--select: no principle with a rule is named 'short-experiment' (did you mean "
+            "'principle:short-experiments'?)",
+        ),
+        (("--ignore", "principle:nope"), "--ignore: no principle with a rule is named 'nope'"),
         (("--as-of", "yesterday"), "--as-of: not a date"),
     ],
 )

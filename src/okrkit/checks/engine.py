@@ -63,6 +63,25 @@ def _resolve(selectors: Iterable[str], param: str) -> tuple[set[str], set[str]]:
     return names, principles
 
 
+def _known_principles(plan: Plan, selected: set[str], param: str) -> None:
+    """A ``principle:<id>`` selector names a principle of the plan with a rule: a typo
+    would make ``--select`` check nothing and pass the gate."""
+    known = sorted(p.id for p in plan.principles if p.rule is not None)
+    for sel in sorted(selected):
+        name = sel[len(PRINCIPLE_PREFIX) :]
+        if name not in known:
+            from okrkit.suggest import closest
+
+            close = closest(name, known)
+            hint = f" (did you mean '{PRINCIPLE_PREFIX}{close}'?)" if close else ""
+            rules = ", ".join(known) or "none"
+            raise UsageError(
+                f"no principle with a rule is named {name!r}{hint}; principles with a "
+                f"rule: {rules}",
+                param=param,
+            )
+
+
 @dataclass(frozen=True)
 class Selection:
     """Which checks run, from ``--select`` and ``--ignore``."""
@@ -108,6 +127,8 @@ def run_checks(
     rule, :class:`~okrkit.errors.UsageError` for a selector that names no check.
     """
     enabled, only_principles, ignored_principles = Selection(tuple(select), tuple(ignore)).resolve()
+    _known_principles(plan, only_principles or set(), "select")
+    _known_principles(plan, ignored_principles, "ignore")
     configs = parse_check_settings(plan)
     ctx = CheckContext(plan, as_of)
     findings: list[Finding] = []
