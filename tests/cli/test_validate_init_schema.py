@@ -144,3 +144,41 @@ def test_init_plan_passes_every_check(run_cli, tmp_path: Path) -> None:  # type:
     result = run_cli("check", tmp_path / "okrkit.yaml", "--as-of", "2026-11-21", "--format", "json")
     assert result.exit_code == 0, result.stdout + result.stderr
     assert json.loads(result.stdout)["findings"] == []
+
+
+SETTINGS_PROBLEMS = """\
+version: 1
+settings:
+  scoring:
+    formulas:
+      txt: "fields.area * 2"
+  checks:
+    orphan-initiativ: off
+    stale-key-result: {severity: warn}
+teams: [{id: t}]
+initiatives:
+  - {id: a, title: A, team: t, fields: {area: infra}}
+"""
+
+
+def test_validate_refuses_what_check_refuses_all_at_once(run_cli, tmp_path) -> None:
+    """A plan `validate` passes, `check` passes too: settings.checks typos and a formula
+    reading a text field were refused by check (or explain) only."""
+    plan = tmp_path / "okrkit.yaml"
+    plan.write_text(SETTINGS_PROBLEMS, encoding="utf-8")
+    said = {}
+    for command in ("validate", "check"):
+        result = run_cli(command, plan)
+        assert result.exit_code == 2, (command, result.stdout)
+        said[command] = result.stderr
+    assert said["validate"] == said["check"]
+    lines = said["validate"].splitlines()
+    assert [line.split(": ", 1)[0].rsplit(":", 2)[-2:] for line in lines] == [
+        ["5", "13"],
+        ["7", "5"],
+        ["8", "34"],
+    ]
+    assert "`fields.area` is text" in lines[0]
+    assert "did you mean 'orphan-initiative'" in lines[1]
+    data = json.loads(run_cli("validate", plan, "-f", "json").stdout)
+    assert data["valid"] is False and len(data["problems"]) == 3

@@ -65,6 +65,24 @@ def _switch(value: Any) -> bool | None:
     return None
 
 
+def parse_settings(plan: Plan) -> dict[str, CheckConfig]:
+    """``settings.checks`` parsed, and every scoring formula checked against the plan's
+    fields: all the problems at once (one :class:`ConfigErrors`). ``check`` and
+    ``validate`` both call it, so a plan one of them passes the other passes too."""
+    from okrkit.scoring.ranking import formula_errors
+
+    errors: list[ConfigError] = []
+    configs: dict[str, CheckConfig] = {}
+    try:
+        configs = parse_check_settings(plan)
+    except ConfigErrors as exc:
+        errors += exc.errors
+    errors += formula_errors(plan)
+    if errors:
+        raise ConfigErrors(errors)
+    return configs
+
+
 def parse_check_settings(plan: Plan) -> dict[str, CheckConfig]:
     """Validate ``settings.checks``; keys of the result are check names or ``principle:<id>``.
 
@@ -183,4 +201,4 @@ def _options(
         raise ConfigError(where, f"{_crumb(key, *loc)}: {message}") from None
 
 
-__all__ = ["BY_NAME", "CheckConfig", "parse_check_settings"]
+__all__ = ["BY_NAME", "CheckConfig", "parse_check_settings", "parse_settings"]

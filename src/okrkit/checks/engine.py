@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from okrkit.checks.base import Check, CheckContext, sentence
-from okrkit.checks.config import CheckConfig, parse_check_settings
+from okrkit.checks.config import CheckConfig, parse_settings
 from okrkit.checks.ignore import Ignore, IgnoreIndex, read_ignores
 from okrkit.checks.loading import UnusedIgnore
 from okrkit.checks.policy import PrincipleViolation
@@ -129,7 +129,7 @@ def run_checks(
     enabled, only_principles, ignored_principles = Selection(tuple(select), tuple(ignore)).resolve()
     _known_principles(plan, only_principles or set(), "select")
     _known_principles(plan, ignored_principles, "ignore")
-    configs = parse_check_settings(plan)
+    configs = parse_settings(plan)
     ctx = CheckContext(plan, as_of)
     findings: list[Finding] = []
     ended: set[Finding] = set()

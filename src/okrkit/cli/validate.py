@@ -31,4 +31,14 @@ def validate(
             emit(render_problems_json(exc.problems))
             raise typer.Exit(2) from None
         raise
+    from okrkit.checks.config import parse_settings
+    from okrkit.errors import ConfigErrors, Problem
+
+    try:  # settings.checks and formulas: what check would refuse, all at once
+        parse_settings(plan)
+    except ConfigErrors as exc:
+        if format == "json":
+            emit(render_problems_json([Problem(e.location, e.message) for e in exc.errors]))
+            raise typer.Exit(2) from None
+        raise
     emit(render_valid(plan, format))

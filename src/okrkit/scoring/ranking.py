@@ -125,6 +125,19 @@ def _formula(plan: Plan, name: str) -> Formula:
     return Formula(name, expression)
 
 
+def formula_errors(plan: Plan) -> list[ConfigError]:
+    """Every problem of the plan's formulas that only the plan as a whole shows (a field
+    read as a number but written as text), one per formula: ``validate`` and ``check``
+    report them, so a formula is not first refused by ``explain`` or ``score --by``."""
+    out: list[ConfigError] = []
+    for name in sorted(plan.settings.scoring.formulas):
+        try:
+            _formula(plan, name)
+        except ConfigError as exc:
+            out.append(exc)
+    return out
+
+
 def _text_fields(plan: Plan) -> dict[str, tuple[str, str]]:
     """``fields.<name>`` -> (first initiative, its text) for every field written as text."""
     out: dict[str, tuple[str, str]] = {}
