@@ -163,10 +163,9 @@ def test_effort_beyond_any_schedule_is_refused_with_its_line(  # type: ignore[no
         result = run_cli(*args, "okrkit.yaml", "--no-cache", cwd=tmp_path)
         assert result.exit_code == 2
         assert "Traceback" not in result.stderr
-        assert [
-            line.split(": must be at most 1000000000, got ")[0]
-            for line in result.stderr.splitlines()
-        ] == [f"okrkit.yaml:28:{c}" for c in columns]
+        lines = result.stderr.splitlines()
+        assert all(": must be at most 1000000000, got " in line for line in lines), lines
+        assert [line.split(": ")[0] for line in lines] == [f"okrkit.yaml:28:{c}" for c in columns]
 
 
 def test_a_range_midpoint_is_finite(tmp_path: Path) -> None:

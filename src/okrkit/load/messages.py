@@ -174,6 +174,18 @@ def _message(err: Any, path: tuple[Any, ...]) -> tuple[str, bool]:
     return str(err["msg"]), False
 
 
+def _named(path: tuple[Any, ...], message: str) -> str:
+    """``message`` led by the field it is about (``rice.confidence: must be at most 1``),
+    so the line says what is wrong without opening the file: the names after the last
+    list index of ``path``."""
+    names: list[str] = []
+    for seg in reversed(path):
+        if not isinstance(seg, str):
+            break
+        names.append(seg)
+    return f"{'.'.join(reversed(names))}: {message}" if names else message
+
+
 def problems_from_validation(
     exc: ValidationError, data: Any, positions: Position, where: str
 ) -> list[Problem]:
@@ -215,8 +227,11 @@ def problems_from_validation(
             problems.append(
                 Problem(
                     Location(where, line, col),
-                    f"expected a number or a range such as {{low: 1, high: 3}}, "
-                    f"got {_describe(value)}",
+                    _named(
+                        root,
+                        f"expected a number or a range such as {{low: 1, high: 3}}, "
+                        f"got {_describe(value)}",
+                    ),
                 )
             )
             continue
@@ -224,6 +239,8 @@ def problems_from_validation(
     seen: set[tuple[tuple[Any, ...], str]] = set()
     for path, err in chosen:
         message, at_key = _message(err, path)
+        if not at_key and err["type"] != "missing":
+            message = _named(path, message)
         if (path, message) in seen:
             continue
         seen.add((path, message))
