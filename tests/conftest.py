@@ -213,3 +213,22 @@ def run_in_terminal(
 def run_tty() -> Callable[..., tuple[int, str]]:
     """:func:`run_in_terminal` as a fixture."""
     return run_in_terminal
+
+
+@pytest.fixture
+def ci_workspace(tmp_path: Path) -> Path:
+    """A plan repository's checkout as a CI job sees it: a clean plan (okrkit init's
+    starter for 2026-02-15) in ``clean/``, the plan on which every check fires in
+    ``bad/``. Shared by the GitHub Action and GitLab component tests."""
+    import shutil
+    import subprocess
+    import sys
+
+    ws = tmp_path / "ws"
+    subprocess.run(
+        [sys.executable, "-m", "okrkit", "init", str(ws / "clean"), "--as-of", "2026-02-15"],
+        check=True,
+        capture_output=True,
+    )
+    shutil.copytree(ROOT / "examples" / "all-checks" / "plan", ws / "bad")
+    return ws

@@ -72,17 +72,10 @@ def run_action(tmp_root: Path, cwd: Path, **inputs: str) -> Run:
 
 
 @pytest.fixture
-def workspace(tmp_path: Path) -> Path:
-    """A checked-out plan repository: a clean plan (okrkit init's starter for AS_OF) in
-    ``clean/`` and the example plan on which every check fires in ``bad/``."""
-    ws = tmp_path / "ws"
-    subprocess.run(
-        [sys.executable, "-m", "okrkit", "init", str(ws / "clean"), "--as-of", AS_OF],
-        check=True,
-        capture_output=True,
-    )
-    shutil.copytree(ROOT / "examples" / "all-checks" / "plan", ws / "bad")
-    return ws
+def workspace(ci_workspace: Path) -> Path:
+    """``clean/`` and ``bad/`` plans (tests/conftest.py's ``ci_workspace``)."""
+    assert AS_OF == "2026-02-15"  # the date the shared workspace's starter is written for
+    return ci_workspace
 
 
 def json_counts(ws: Path, plan: str) -> dict[str, int]:
