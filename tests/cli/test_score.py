@@ -345,3 +345,32 @@ def test_colour_on_a_terminal_and_none_with_no_color() -> None:
     code, plain = run_in_terminal("score", ACME, "--no-cache", cwd=ROOT, env={"NO_COLOR": "1"})
     assert code == 0 and "\x1b[" not in plain
     assert plain == ANSI.sub("", shown)
+
+
+RICE = "rice: {reach: 10, impact: 1, confidence: 1, effort: 1}"
+EVIL = f"""\
+periods:
+  - {{id: 2026-Q1, start: 2026-01-05, end: 2026-04-05}}
+teams:
+  - {{id: t, capacity: {{2026-Q1: 10}}}}
+initiatives:
+  - {{id: a, title: "Evil\\e[2J\\nsecond line\\ttab", team: t, period: 2026-Q1,
+     effort_weeks: 2, {RICE}}}
+  - {{id: b, title: B, team: t, period: 2026-Q1, effort_weeks: 2, depends_on: [a], {RICE}}}
+"""
+
+
+@pytest.mark.parametrize("command", ["score", "plan", "deps"])
+@pytest.mark.parametrize("columns", [None, "80"])
+def test_a_title_cannot_drive_the_terminal_or_break_a_row(
+    run_cli, write_plan, command: str, columns: str | None
+) -> None:
+    path = write_plan(EVIL)
+    args = [command, path] if command == "score" else [command, path, "--as-of", "2026-01-05"]
+    result = run_cli(*args, env={} if columns is None else {"COLUMNS": columns})
+    assert result.exit_code == 0, result.stderr
+    assert "\x1b" not in result.stdout and "\t" not in result.stdout
+    if columns is None:  # one line a row: the title on it, whole
+        assert any("Evil\ufffd[2J second line tab" in x for x in result.stdout.splitlines())
+    else:  # the title may wrap in its column
+        assert all(w in result.stdout.split() for w in ("Evil\ufffd[2J", "second", "tab"))

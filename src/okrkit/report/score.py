@@ -15,7 +15,16 @@ from typing import Any
 
 from okrkit.fmt import fmt_num
 from okrkit.report.markdown import Code, cell
-from okrkit.report.text import WARN, StyleFn, paint, status_style, table, table_fits, wrap_text
+from okrkit.report.text import (
+    WARN,
+    StyleFn,
+    clean,
+    paint,
+    status_style,
+    table,
+    table_fits,
+    wrap_text,
+)
 from okrkit.scoring import Comparison, Ranking
 from okrkit.scoring.ranking import TIE_RULE
 
@@ -35,6 +44,9 @@ def short(name: str, method: str) -> str:
 
 
 def truncate(text: str, width: int = TITLE_WIDTH) -> str:
+    """``text`` on one line (:func:`~okrkit.report.text.clean`), cut to ``width``
+    characters with ``…``."""
+    text = clean(text)
     return text if len(text) <= width else text[: width - 1] + "…"
 
 

@@ -20,8 +20,10 @@ towards a width; without colour the output is the same text byte for byte.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 SEP = "  "
 """Between two columns."""
@@ -80,6 +82,10 @@ def clean(text: str) -> str:
     return "".join(out)
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+@lru_cache(maxsize=4096)
 def char_width(char: str) -> int:
     """The terminal cells one character takes: 2 for wide (CJK, emoji), 0 for combining."""
     if unicodedata.combining(char) or char in "\u200b\u200d\ufe0f":
@@ -91,7 +97,9 @@ def display_width(text: str) -> int:
     """The terminal cells ``text`` takes (ASCII: its length)."""
     if text.isascii():
         return len(text)
-    return sum(char_width(c) for c in text)
+    # only the non-ASCII characters need a look-up (an id — title has one)
+    others = _NON_ASCII.findall(text)
+    return len(text) - len(others) + sum(char_width(c) for c in others)
 
 
 def pad(text: str, width: int, align: str = "l") -> str:
@@ -132,6 +140,14 @@ def wrap(text: str, width: int) -> list[str]:
     Always at least one line.
     """
     width = max(1, width)
+    if (
+        "\n" not in text
+        and "  " not in text
+        and text[:1] != " "
+        and text[-1:] != " "
+        and display_width(text) <= width
+    ):
+        return [text]  # what the loop below gives, without its cost
     out: list[str] = []
     for para in text.split("\n"):
         lead = " " * (len(para) - len(para.lstrip(" ")))
@@ -251,8 +267,19 @@ def _grid(
 ) -> str:
     """Rows of the ``columns`` (default: all) at ``widths``, wrap columns wrapped."""
     cols = list(range(len(headers))) if columns is None else list(columns)
+    plain = [(i, widths[k], aligns[i] == "r") for k, i in enumerate(cols)]
+    wrapping = [(i, widths[k]) for k, i in enumerate(cols) if i in wrap_columns]
 
     def lines(cells: Sequence[str], r: int | None, lead: str) -> list[str]:
+        if (style is None or r is None) and all(
+            display_width(cells[i]) <= room for i, room in wrapping
+        ):  # one line, no colour: the common case, kept fast for 10,000 rows
+            parts = []
+            for i, room, right in plain:
+                c = cells[i]
+                fill = " " * (room - (len(c) if c.isascii() else display_width(c)))
+                parts.append(fill + c if right else c + fill)
+            return [(lead + SEP.join(parts)).rstrip()]
         wrapped = [
             wrap(cells[i], widths[k])
             if i in wrap_columns and display_width(cells[i]) > widths[k]
