@@ -182,15 +182,12 @@ def test_columns_gives_the_80_column_layout_and_no_colour_when_piped(run_cli, go
     golden("plan/acme-2026-Q1-80col.txt", result.stdout)  # the renderer's, via the CLI
 
 
-def test_colour_on_a_terminal_and_none_with_no_color() -> None:
-    sys.path.insert(0, str(ROOT / "tests"))
-    from terminal_run import run_in_terminal
-
+def test_colour_on_a_terminal_and_none_with_no_color(run_tty) -> None:  # type: ignore[no-untyped-def]
     args = ("plan", "examples/acme", "--as-of", "2026-02-15", "--no-cache")
-    code, shown = run_in_terminal(*args, cwd=ROOT)
+    code, shown = run_tty(*args)
     assert code == 0
     assert "\x1b[36min_progress\x1b[0m" in shown
     assert max(len(line) for line in re.sub(r"\x1b\[[0-9;]*m", "", shown).splitlines()) <= 80
-    code, plain = run_in_terminal(*args, cwd=ROOT, env={"NO_COLOR": "1"})
+    code, plain = run_tty(*args, env={"NO_COLOR": "1"})
     assert code == 0 and "\x1b[" not in plain
     assert plain == re.sub(r"\x1b\[[0-9;]*m", "", shown)

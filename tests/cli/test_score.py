@@ -6,7 +6,6 @@ import csv
 import io
 import json
 import re
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -334,15 +333,12 @@ def test_done_is_dim_and_dropped_struck_through(write_plan) -> None:
     assert "\x1b[2mdone\x1b[0m" in painted and "\x1b[2;9mdropped\x1b[0m" in painted
 
 
-def test_colour_on_a_terminal_and_none_with_no_color() -> None:
-    sys.path.insert(0, str(ROOT / "tests"))
-    from terminal_run import run_in_terminal
-
-    code, shown = run_in_terminal("score", ACME, "--no-cache", cwd=ROOT)
+def test_colour_on_a_terminal_and_none_with_no_color(run_tty) -> None:  # type: ignore[no-untyped-def]
+    code, shown = run_tty("score", ACME, "--no-cache")
     assert code == 0
     assert "\x1b[36min_progress\x1b[0m" in shown
     assert max(len(line) for line in ANSI.sub("", shown).splitlines()) <= 80
-    code, plain = run_in_terminal("score", ACME, "--no-cache", cwd=ROOT, env={"NO_COLOR": "1"})
+    code, plain = run_tty("score", ACME, "--no-cache", env={"NO_COLOR": "1"})
     assert code == 0 and "\x1b[" not in plain
     assert plain == ANSI.sub("", shown)
 
