@@ -220,7 +220,7 @@ def test_installed_bash_completion_completes_ids(tmp_path: Path) -> None:
             str(BASH),
             "-c",
             f"source '{script}'; COMP_WORDS=(okrkit deps --team ''); COMP_CWORD=3; "
-            'cd plan/..; _okrkit_completion okrkit; printf "%s\\n" "${COMPREPLY[@]}"',
+            '_okrkit_completion okrkit; printf "%s\\n" "${COMPREPLY[@]}"',
         ],
         cwd=tmp_path,
         **run,
