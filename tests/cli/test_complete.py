@@ -16,19 +16,23 @@ import typer.main
 from okrkit.checks.registry import CHECKS
 from okrkit.cli import app
 from okrkit.cli.complete import (
+    bash_word,
     check_lists,
     check_names,
     initiative_ids,
     key_result_ids,
     matching,
+    owner_values,
     period_ids,
     period_lists,
     plan_path,
     status_lists,
+    tag_values,
     team_ids,
     team_lists,
 )
 from okrkit.load import load_plan
+from okrkit.model.filters import known_owners, known_tags
 
 ROOT = Path(__file__).resolve().parents[2]
 ACME = ROOT / "examples" / "acme"
@@ -73,6 +77,23 @@ def test_a_list_option_completes_its_last_item() -> None:
         f"{teams[0]},{t}" for t in teams[1:] if t.startswith(last[:2])
     ]
     assert [v for v, _ in period_lists(ctx, "")] == sorted(p.id for p in load_plan(ACME).periods)
+
+
+def test_tags_and_owners(monkeypatch: pytest.MonkeyPatch) -> None:
+    plan = load_plan(ACME)
+    ctx = _ctx("status", str(ACME))
+    assert [v for v, _ in tag_values(ctx, "")] == sorted(known_tags(plan))
+    owners = sorted(known_owners(plan))
+    assert any(" " in o for o in owners)  # acme's owners are names: the case that matters
+    monkeypatch.delenv("_OKRKIT_COMPLETE", raising=False)
+    assert [v for v, _ in owner_values(ctx, "")] == owners
+    monkeypatch.setenv("_OKRKIT_COMPLETE", "complete_bash")
+    assert [v for v, _ in owner_values(ctx, owners[0][:2])] == [
+        bash_word(o) for o in owners if o.startswith(owners[0][:2])
+    ]
+    assert bash_word("Ana Ruiz") == "Ana\\ Ruiz"
+    assert bash_word("O'Neil (ops) $x") == "O\\'Neil\\ \\(ops\\)\\ \\$x"
+    assert bash_word("ana@example.com") == "ana@example.com"
 
 
 def test_check_names_codes_and_statuses_need_no_plan() -> None:
@@ -125,11 +146,12 @@ def test_a_broken_or_missing_plan_completes_nothing_silently(
 
 
 def _id_options() -> list[tuple[str, str]]:
-    """(command, option) for every --team, --period and --focus, and every id argument."""
+    """(command, option) for every --team, --period, --focus, --tag and --owner, and every
+    id argument."""
     out = []
     for name, cmd in sorted(GROUP.commands.items()):
         for param in cmd.params:
-            if param.name in ("team", "period", "focus") or (name, param.name) in (
+            if param.name in ("team", "period", "focus", "tag", "owner") or (name, param.name) in (
                 ("explain", "id"),
                 ("checkin", "kr_id"),
             ):

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
+from okrkit.cli.complete import owner_values, tag_values
+
 if TYPE_CHECKING:
     from okrkit.errors import OkrkitError
     from okrkit.model import Plan
@@ -89,6 +91,7 @@ TagOpt = Annotated[
     typer.Option(
         "--tag",
         metavar="TAG",
+        autocompletion=tag_values,
         help="Only elements with this tag (repeat: with every one of them).",
         show_default=False,
     ),
@@ -96,7 +99,11 @@ TagOpt = Annotated[
 OwnerOpt = Annotated[
     str | None,
     typer.Option(
-        "--owner", metavar="OWNER", help="Only elements of this owner.", show_default=False
+        "--owner",
+        metavar="OWNER",
+        help="Only elements of this owner.",
+        show_default=False,
+        autocompletion=owner_values,
     ),
 ]
 

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
+import re
 import warnings
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
@@ -101,6 +103,18 @@ def _periods(plan: Plan) -> Pairs:
     return [(p.id, f"{p.start.isoformat()} to {p.end.isoformat()}") for p in plan.periods]
 
 
+def _tags(plan: Plan) -> Pairs:
+    from okrkit.model.filters import known_tags
+
+    return [(t, "") for t in known_tags(plan)]
+
+
+def _owners(plan: Plan) -> Pairs:
+    from okrkit.model.filters import known_owners
+
+    return [(o, "") for o in known_owners(plan)]
+
+
 def _complete(ctx: Any, incomplete: str, kind: Any, *, many: bool = False) -> Pairs:
     plan = plan_of(ctx)
     return [] if plan is None else matching(kind(plan), incomplete, many=many)
@@ -124,6 +138,26 @@ def team_ids(ctx: typer.Context, incomplete: str) -> Pairs:
 def period_ids(ctx: typer.Context, incomplete: str) -> Pairs:
     """Period ids (``--period``)."""
     return _complete(ctx, incomplete, _periods)
+
+
+def tag_values(ctx: typer.Context, incomplete: str) -> Pairs:
+    """Tags of objectives, key results and initiatives (``--tag``)."""
+    return _complete(ctx, incomplete, _tags)
+
+
+def owner_values(ctx: typer.Context, incomplete: str) -> Pairs:
+    """Owners of objectives, key results and initiatives (``--owner``). An owner is a
+    name with spaces (``Ana Ruiz``): bash gets it with each space escaped (``Ana\\ Ruiz``),
+    as it would be typed; zsh and fish quote what they insert themselves."""
+    found = _complete(ctx, incomplete, _owners)
+    if os.environ.get("_OKRKIT_COMPLETE") == "complete_bash":
+        return [(bash_word(value), help) for value, help in found]
+    return found
+
+
+def bash_word(text: str) -> str:
+    """``text`` as one bash word: every character with a meaning to bash backslashed."""
+    return re.sub(r"([^\w@%+=:,./-])", r"\\\1", text)
 
 
 def team_lists(ctx: typer.Context, incomplete: str) -> Pairs:
