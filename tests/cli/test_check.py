@@ -121,7 +121,7 @@ def test_a_plan_that_does_not_load_is_reported_as_findings(run_cli: Run) -> None
             "'principle:short-experiments'?)",
         ),
         (("--ignore", "principle:nope"), "--ignore: no principle with a rule is named 'nope'"),
-        (("--as-of", "yesterday"), "--as-of: not a date"),
+        (("--as-of", "yesterday"), "--as-of: expected a date YYYY-MM-DD, got"),
     ],
 )
 def test_usage_errors_exit_2(run_cli: Run, args: tuple[str, ...], message: str) -> None:

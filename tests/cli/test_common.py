@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -115,3 +116,24 @@ def test_an_unknown_option_id_has_one_wording_in_every_command(
         said[name] = result.stderr
     assert len(set(said.values())) == 1, said
     assert "did you mean" in next(iter(said.values()))
+
+
+@pytest.mark.parametrize("value", ["20260215", "2026-W07-1", "2026W071", "2026-02-30", "2026-2-15"])
+@pytest.mark.parametrize(
+    ("command", "option"),
+    [
+        (("status",), "--as-of"),
+        (("plan",), "--as-of"),
+        (("checkin", "ledger-write-latency", "1"), "--date"),
+    ],
+)
+def test_a_date_option_takes_only_yyyy_mm_dd(
+    run_cli, tmp_path: Path, command: tuple[str, ...], option: str, value: str
+) -> None:
+    """The other ISO forms Python's date parser accepts are not a different day: they are
+    refused as the plan refuses them (#38)."""
+    shutil.copytree(ACME, tmp_path / "acme")
+    result = run_cli(*command, tmp_path / "acme", option, value)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == f"okrkit: {option}: expected a date YYYY-MM-DD, got '{value}'\n"

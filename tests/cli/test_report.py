@@ -43,7 +43,7 @@ def test_bad_options_exit_2_with_one_line(run_cli, tmp_path: Path) -> None:
     for args, words in (
         (("--period", "2030-Q9"), "--period: unknown period '2030-Q9'"),
         (("--by", "nope"), "nope"),
-        (("--as-of", "yesterday"), "--as-of: not a date"),
+        (("--as-of", "yesterday"), "--as-of: expected a date YYYY-MM-DD, got"),
     ):
         result = run_cli("report", ACME, "-o", out, *args)
         assert result.exit_code == 2, args

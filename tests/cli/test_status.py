@@ -93,7 +93,7 @@ def test_no_objectives_match(run_cli, write_plan) -> None:
         (("--period", "2031-Q9"), "--period: unknown period '2031-Q9'"),
         (("--team", "nobody"), "--team: unknown team 'nobody'"),
         (("--format", "xml"), "--format: 'xml' is not one of: table, json, markdown"),
-        (("--as-of", "15/02/2026"), "--as-of: not a date"),
+        (("--as-of", "15/02/2026"), "--as-of: expected a date YYYY-MM-DD, got"),
     ],
 )
 def test_usage_errors(run_cli, args: tuple[str, ...], message: str) -> None:

@@ -115,7 +115,7 @@ def test_init_writes_a_valid_plan_and_refuses_to_overwrite(run_cli, tmp_path: Pa
 def test_init_bad_date(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     result = run_cli("init", tmp_path, "--as-of", "2026-02-30")
     assert result.exit_code == 2
-    assert "--as-of: not a date" in result.stderr
+    assert "--as-of: expected a date YYYY-MM-DD, got" in result.stderr
     assert not (tmp_path / "okrkit.yaml").exists()
 
 

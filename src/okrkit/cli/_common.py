@@ -178,15 +178,21 @@ def error_lines(exc: OkrkitError) -> list[str]:
 
 
 def parse_date(value: str | None, option: str = "--as-of") -> dt.date:
-    """Parse an ISO date option; ``None`` means today."""
+    """Parse a date option; ``None`` means today.
+
+    Only ``YYYY-MM-DD`` is a date, as in the plan: the other ISO forms Python accepts
+    (``20260215``, ``2026-W07-1``) are a usage error, not a different day.
+    """
     if value is None:
         return dt.date.today()
     try:
+        if not value.isascii() or len(value) != 10 or value[4] != "-" or value[7] != "-":
+            raise ValueError(value)
         return dt.date.fromisoformat(value)
     except ValueError:
         from okrkit.errors import UsageError
 
-        raise UsageError(f"{option}: not a date (YYYY-MM-DD): {value!r}") from None
+        raise UsageError(f"{option}: expected a date YYYY-MM-DD, got {value!r}") from None
 
 
 def load(path: Path | None, *, no_cache: bool = False, folder_hint: bool = True) -> Plan:
