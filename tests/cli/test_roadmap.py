@@ -142,3 +142,22 @@ def test_text_fits_the_width_and_colour_is_optional() -> None:
     assert "\x1b[" in coloured and "█" in coloured
     strip = re.sub(r"\x1b\[[0-9;]*m", "", coloured)
     assert all(len(line) <= 100 for line in strip.splitlines())
+
+
+def test_a_plan_without_periods_is_said_as_plan_and_forecast_say_it(run_cli, write_plan) -> None:
+    """No empty chart "today to today": the words and exit code of plan and forecast (#28)."""
+    path = write_plan(
+        """\
+        version: 1
+        teams: [{id: web}]
+        initiatives: [{id: a, title: A, team: web, effort_weeks: 2}]
+        """
+    )
+    said = {}
+    for command in ("plan", "forecast", "roadmap"):
+        result = run_cli(command, path, "--as-of", "2026-02-15")
+        assert result.exit_code == 2, command
+        assert result.stdout == ""
+        said[command] = result.stderr
+    assert said["roadmap"] == said["plan"] == said["forecast"]
+    assert "the plan defines no periods" in said["roadmap"]

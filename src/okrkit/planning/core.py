@@ -16,6 +16,13 @@ from okrkit.planning.result import Conflict, PlanResult
 from okrkit.planning.schedule import OPEN, Schedule, SelectMode, build_schedule
 
 
+def require_periods(plan: Plan) -> None:
+    """A usage error when the plan has no period to plan, forecast or draw: every command
+    that needs one says it in these words (``plan``, ``forecast``, ``roadmap``)."""
+    if not plan.periods:
+        raise UsageError("the plan defines no periods; add one under `periods:`")
+
+
 def resolve_period(plan: Plan, period: str | None, as_of: dt.date | None = None) -> Period:
     """``period``, or the earliest period with open work (ending on or after ``as_of``)."""
     periods = sorted(plan.periods, key=lambda p: (p.start, p.end, p.id))
@@ -24,8 +31,7 @@ def resolve_period(plan: Plan, period: str | None, as_of: dt.date | None = None)
         if p is None:
             raise UnknownIdError("period", period, plan.period_by_id, param="period")
         return p
-    if not periods:
-        raise UsageError("the plan defines no periods; add one under `periods:`")
+    require_periods(plan)
     with_work = {i.period for i in plan.initiatives if i.status in OPEN}
     for p in periods:
         if p.id in with_work and (as_of is None or p.end >= as_of):

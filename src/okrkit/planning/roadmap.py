@@ -13,6 +13,7 @@ from typing import Literal
 
 from okrkit.errors import UnknownIdError, UsageError
 from okrkit.model import Initiative, Plan
+from okrkit.planning.core import require_periods
 from okrkit.planning.schedule import Entry, Schedule
 from okrkit.planning.shares import pillars_of
 
@@ -80,6 +81,7 @@ def build_roadmap(
     ``team``'s when given. Groups follow the plan's order of teams, pillars or objectives."""
     if by not in GROUP_BY:
         raise UsageError(f"must be one of {', '.join(GROUP_BY)}, not {by!r}", param="by")
+    require_periods(plan)
     periods = sorted(plan.periods, key=lambda p: (p.start, p.end, p.id))
     if period is not None and period not in plan.period_by_id:
         raise UnknownIdError("period", period, plan.period_by_id, param="period")
