@@ -46,3 +46,13 @@ def fmt_pct(value: float | None, digits: int = 0) -> str:
     if value is None:
         return "-"
     return fmt_num(value * 100.0, digits) + "%"
+
+
+def plural(n: float | int, word: str, many: str | None = None, digits: int = 2) -> str:
+    """``n`` and ``word``, in the plural unless ``n`` shows as ``1``: ``plural(1, "file")
+    == "1 file"``, ``plural(3, "file") == "3 files"``, ``plural(1.0, "week") == "1 week"``,
+    ``plural(0.5, "week") == "0.5 weeks"``. ``many`` is the plural when it is not ``word``
+    plus ``s`` (``plural(2, "key result")``; ``plural(2, "analysis", "analyses")``).
+    Floats are shown by :func:`fmt_num` with ``digits``."""
+    text = fmt_num(n, digits)
+    return f"{text} {word}" if text == "1" else f"{text} {many or word + 's'}"

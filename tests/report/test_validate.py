@@ -15,10 +15,19 @@ PLAN = "version: 1\nteams: [{id: web}]\ninitiatives: [{id: a, title: A, team: we
 def test_valid_text_and_json_agree() -> None:
     plan = load_plan_text(PLAN)
     text = render_valid(plan, "text")
-    assert text.startswith("valid: 1 files, 1 teams, 0 periods, 0 objectives, 0 key results")
+    assert text == (
+        "valid: 1 file, 1 team, 0 periods, 0 objectives, 0 key results, 1 initiative"
+    )
     data = json.loads(render_valid(plan, "json"))
     assert data["valid"] is True and data["problems"] == []
-    assert ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in data["counts"].items()) in text
+    assert data["counts"] == {
+        "files": 1,
+        "teams": 1,
+        "periods": 0,
+        "objectives": 0,
+        "key_results": 0,
+        "initiatives": 1,
+    }
 
 
 def test_problems_json() -> None:

@@ -8,7 +8,7 @@ from pydantic import Field
 
 from okrkit.checks.base import Check, CheckContext, CheckOptions, Issue, NoOptions
 from okrkit.dates import add_days
-from okrkit.fmt import fmt_num, fmt_pct
+from okrkit.fmt import fmt_num, fmt_pct, plural
 
 _FINISHED = ("done", "dropped")
 
@@ -227,13 +227,14 @@ class StaleKeyResult(Check[StaleOptions]):
                 ).staleness
                 if stale is None:
                     continue
+                n_days = plural(stale.days, "day")
                 if stale.checked_in:
                     ago = f"before {o.period!r} ended" if stale.period_over else "ago"
-                    what = f"last checked in {stale.since.isoformat()}, {stale.days} days {ago}"
+                    what = f"last checked in {stale.since.isoformat()}, {n_days} {ago}"
                 elif stale.period_over:
-                    what = f"had no check-in in {o.period!r} ({stale.days} days)"
+                    what = f"had no check-in in {o.period!r} ({n_days})"
                 else:
-                    what = f"has no check-in {stale.days} days into {o.period!r}"
+                    what = f"has no check-in {n_days} into {o.period!r}"
                 yield Issue(
                     plan.where(o, "key_results", index),
                     f"key result {kr.id!r} {what} (stale after {days})",

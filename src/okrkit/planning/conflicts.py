@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from okrkit.fmt import fmt_num
+from okrkit.fmt import fmt_num, plural
 from okrkit.model import Initiative, KeyResult, Objective, Period, Plan
 from okrkit.planning._scores import Scores
 from okrkit.planning.calendar import deadline_week, finish_date
@@ -90,6 +90,11 @@ FORCED = ("committed", "in_progress")
 
 def _num(x: float) -> str:
     return fmt_num(x, 1)
+
+
+def _weeks(x: float, word: str = "week") -> str:
+    """``x`` weeks to one decimal, singular when it shows as 1."""
+    return plural(x, word, digits=1)
 
 
 def _ordinal(n: int) -> str:
@@ -183,7 +188,7 @@ def why_not(
     left = max(cap - used.get(i.team, 0.0), 0.0)
     return (
         "capacity",
-        f"needs {_num(b.effort(i) or 0.0)} person-weeks; team {i.team} has {_num(left)} of "
+        f"needs {_weeks(b.effort(i) or 0.0, 'person-week')}; team {i.team} has {_num(left)} of "
         f"{_num(cap)} left",
         None,
     )
@@ -250,7 +255,7 @@ def team_over_capacity(b: _Builder, f: _Period) -> list[Conflict]:
                 "team-over-capacity",
                 team,
                 ("capacity", pid),
-                f"Team {tid} has {_num(load)} person-weeks of committed and in-progress work "
+                f"Team {tid} has {_weeks(load, 'person-week')} of committed and in-progress work "
                 f"in {pid}{extra}, more than its capacity of {_num(cap)} "
                 f"({', '.join(ids)}).",
                 (tid,),
@@ -393,7 +398,7 @@ def late_dependency(
                 f"{who(dep)} finishes on "
                 f"{finish_date(f.period.start, dep_finish, dep_finish).isoformat()}, after "
                 f"{who(i)} needs it by {finish_date(f.period.start, need, need).isoformat()} "
-                f"(its deadline {cod.deadline} minus {_num(duration)} weeks of work).",
+                f"(its deadline {cod.deadline} minus {_weeks(duration)} of work).",
                 pair_teams,
                 pair,
                 pid,
@@ -459,7 +464,7 @@ def missed_deadline(b: _Builder, f: _Period) -> list[Conflict]:
         late = s.finish_week - s.deadline_week
         text = (
             f"{who(i)} finishes on {s.finish.isoformat() if s.finish else '?'} (week "
-            f"{_num(s.finish_week)}), {_num(late)} weeks after its deadline {s.deadline}"
+            f"{_num(s.finish_week)}), {_weeks(late)} after its deadline {s.deadline}"
         )
         teams: tuple[str, ...] = (i.team,)
         ids: tuple[str, ...] = (i.id,)
@@ -501,11 +506,12 @@ def finishes_after_period(b: _Builder, f: _Period) -> list[Conflict]:
         carried = ""
         if s.carried_weeks > _EPS:
             later = _next_period_of(b, i.team, f.period)
+            weeks = _weeks(s.carried_weeks, "person-week")
+            one = weeks.startswith("1 ")
             carried = (
-                f"; {_num(s.carried_weeks)} person-weeks carry into the team's next period, {later}"
+                f"; {weeks} {'carries' if one else 'carry'} into the team's next period, {later}"
                 if later is not None
-                else f"; {_num(s.carried_weeks)} person-weeks run past the team's last "
-                "planned period"
+                else f"; {weeks} {'runs' if one else 'run'} past the team's last planned period"
             )
         out.append(
             _conflict(

@@ -15,7 +15,7 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from okrkit.fmt import fmt_num
+from okrkit.fmt import fmt_num, plural
 from okrkit.planning.roadmap import Roadmap
 from okrkit.planning.schedule import Entry
 from okrkit.report.markdown import Code, cell
@@ -114,7 +114,9 @@ def render_markdown(rm: Roadmap) -> str:
             out.append("|---|---|---|---|---|---|---|---:|")
             for e in g.scheduled:
                 spill = (
-                    f"{fmt_num(e.spill_over_weeks, 1)} weeks" if e.spill_over_weeks > 1e-9 else "-"
+                    plural(e.spill_over_weeks, "week", digits=1)
+                    if e.spill_over_weeks > 1e-9
+                    else "-"
                 )
                 out.append(
                     "| "

@@ -34,7 +34,9 @@ def render_valid(plan: Plan, fmt: str) -> str:
     counts = plan_counts(plan)
     if fmt == "json":
         return json.dumps({"valid": True, "problems": [], "counts": counts}, indent=2)
-    return "valid: " + ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in counts.items())
+    from okrkit.fmt import plural
+
+    return "valid: " + ", ".join(plural(n, k.replace("_", " ")[:-1]) for k, n in counts.items())
 
 
 def render_problems_json(problems: Sequence[Problem]) -> str:

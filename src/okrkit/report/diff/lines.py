@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from okrkit.fmt import fmt_num, fmt_pct
+from okrkit.fmt import fmt_num, fmt_pct, plural
 
 if TYPE_CHECKING:
     from okrkit.checks.result import Finding
@@ -45,10 +45,6 @@ def value(v: Any) -> str:
 
 def field_change(fc: FieldChange) -> str:
     return f"{fc.field}: {value(fc.before)} {ARROW} {value(fc.after)}"
-
-
-def plural(n: int, word: str, many: str | None = None) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {many or word + 's'}"
 
 
 TALLY: tuple[tuple[str, str, str], ...] = (
@@ -144,7 +140,10 @@ def rank_lines(moves: Sequence[RankMove]) -> list[str]:
             more = f" and {len(run) - 3} more" if len(run) > 3 else ""
             span = f"{first.before}-{last.before} {ARROW} {first.after}-{last.after}"
             cause = rank_move(first).split(": ", 1)[1]
-            out.append(f"{arrow_of(first)} {len(run)} initiatives ({names}{more}), {span}: {cause}")
+            out.append(
+                f"{arrow_of(first)} {plural(len(run), 'initiative')} ({names}{more}), "
+                f"{span}: {cause}"
+            )
             k = j
         else:
             out.append(f"{arrow_of(m)} {rank_move(m)}")

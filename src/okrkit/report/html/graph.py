@@ -13,6 +13,7 @@ from collections.abc import Mapping
 
 from markupsafe import Markup, escape
 
+from okrkit.fmt import plural
 from okrkit.graph.model import DepsAnalysis
 from okrkit.report.html.charts import clip, n
 from okrkit.report.html.layout import layered
@@ -76,7 +77,8 @@ def initiative_graph(
     width = 20 + len(lay.layers) * (NODE_W + GAP_X) - GAP_X
     height = 40 + lay.height * (NODE_H + GAP_Y)
     label = (
-        f"Dependency graph of {len(ids)} initiatives in {len(lay.layers)} layers, "
+        f"Dependency graph of {plural(len(ids), 'initiative')} in "
+        f"{plural(len(lay.layers), 'layer')}, "
         f"prerequisites on the left; critical path: "
         f"{' → '.join(analysis.critical_path.ids) or 'none'}"
     )
@@ -179,7 +181,8 @@ def team_graph(
     width = 20 + len(lay.layers) * (w + 90) - 90
     height = 40 + lay.height * (h + 16)
     label = (
-        f"Cross-team dependencies between {len(involved)} teams; an arrow from team A to "
+        f"Cross-team dependencies between {plural(len(involved), 'team')}; an arrow from "
+        f"team A to "
         f"team B means B's work waits on A's, labelled with the number of dependencies"
     )
     out = [
@@ -198,7 +201,8 @@ def team_graph(
         out.append(
             f'<path d="{_edge_path(sx, sy, tx, ty)}" class="edge cross" '
             f'style="stroke-width:{n(width_px)}" marker-end="url(#arrow)"><title>'
-            f"{escape(dependent)} waits on {escape(prereq)}: {count} dependencies"
+            f"{escape(dependent)} waits on {escape(prereq)}: "
+            f"{plural(count, 'dependency', 'dependencies')}"
             f"</title></path>"
             f'<text x="{n((sx + tx) / 2)}" y="{n((sy + ty) / 2 - 4)}" class="elabel" '
             f'text-anchor="middle">{count}</text>'

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from okrkit.fmt import fmt_num
+from okrkit.fmt import fmt_num, plural
 from okrkit.report.html.charts import clip, n
 
 MAX_BARS = 250
@@ -86,8 +86,8 @@ def timeline(
     width = LABEL_W + CHART_W + 56  # room for a spill-over label past the last day
     what = "one span per team and period" if summary else "one bar per initiative"
     label = (
-        f"Roadmap from {first.isoformat()} to {last.isoformat()}: {len(bars)} scheduled "
-        f"initiatives, {what}, grouped by team"
+        f"Roadmap from {first.isoformat()} to {last.isoformat()}: "
+        f"{plural(len(bars), 'scheduled initiative')}, {what}, grouped by team"
     )
     out = [
         f'<svg class="chart timeline" viewBox="0 0 {n(width)} {n(height)}" width="{n(width)}" '
@@ -140,7 +140,7 @@ def timeline(
                 out.append(
                     f'<rect x="{n(bx)}" y="{n(y + 4)}" width="{n(bw)}" height="14" rx="3" '
                     f'fill="{fill}" stroke="{stroke}"><title>{escape(text)}, '
-                    f"{escape(period or 'no period')}: {len(group)} initiatives, "
+                    f"{escape(period or 'no period')}: {plural(len(group), 'initiative')}, "
                     f"{s.isoformat()} to {f.isoformat()}</title></rect>"
                 )
             continue
@@ -151,7 +151,7 @@ def timeline(
         bw = max(2.0, x(b.finish) - bx)
         tip = f"{b.id} ({b.status}): {b.start.isoformat()} to {b.finish.isoformat()}"
         if b.spill_over_weeks > 0:
-            tip += f", {fmt_num(b.spill_over_weeks, 1)} weeks past {b.period}"
+            tip += f", {plural(b.spill_over_weeks, 'week', digits=1)} past {b.period}"
         if b.critical:
             tip += ", on the critical path"
         dashed = ' stroke-dasharray="3 2"' if b.status == "proposed" else ""
@@ -166,7 +166,7 @@ def timeline(
             out.append(
                 f'<rect x="{n(sx)}" y="{n(y + 4)}" width="{n(sw)}" height="14" '
                 f'fill="url(#spill)" stroke="#9a2a2a"><title>spill-over: '
-                f"{escape(b.id)} runs {fmt_num(b.spill_over_weeks, 1)} weeks past "
+                f"{escape(b.id)} runs {plural(b.spill_over_weeks, 'week', digits=1)} past "
                 f"{escape(b.period or '')}</title></rect>"
                 f'<text x="{n(x(b.finish) + 4)}" y="{n(y + 15)}" class="note">'
                 f"+{fmt_num(b.spill_over_weeks, 1)}w</text>"
