@@ -233,6 +233,16 @@ def test_problem_codes() -> None:
     assert [p.code for p in err.value.problems] == ["yaml-syntax"]
 
 
+@pytest.mark.parametrize(("written", "said"), [("2", "2"), ("0", "0"), ('"1"', "'1'")])
+def test_another_format_version_says_which_okrkit_reads(written: str, said: str) -> None:
+    """Not "expected one of 1" (#37): the version okrkit reads, and the plan's."""
+    with pytest.raises(PlanLoadError) as err:
+        load_plan_text(f"version: {written}\nteams: [{{id: a}}]\n")
+    (problem,) = err.value.problems
+    assert problem.message == f"okrkit reads format version 1; this plan says {said}"
+    assert (problem.location.line, problem.location.column) == (1, 10)
+
+
 def test_unreadable_file(tmp_path: Path) -> None:
     if os.geteuid() == 0:
         pytest.skip("root reads every file")

@@ -136,6 +136,8 @@ def _message(err: Any, path: tuple[Any, ...]) -> tuple[str, bool]:
         detail = ctx.get("error")
         extra = f" ({detail})" if detail and kind != "date_type" else ""
         return f"expected a date (YYYY-MM-DD), got {_describe(value)}{extra}", False
+    if kind == "literal_error" and path == ("version",):
+        return f"okrkit reads format version 1; this plan says {_describe(value)}", False
     if kind == "literal_error":
         expected = _QUOTED.findall(str(ctx.get("expected", "")))
         hint = suggest(str(value), expected) if isinstance(value, str) else ""
