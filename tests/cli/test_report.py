@@ -44,6 +44,8 @@ def test_bad_options_exit_2_with_one_line(run_cli, tmp_path: Path) -> None:
         (("--period", "2030-Q9"), "--period: unknown period '2030-Q9'"),
         (("--by", "nope"), "nope"),
         (("--as-of", "yesterday"), "--as-of: expected a date YYYY-MM-DD, got"),
+        (("--samples", "10"), "--samples: applies only with --forecast"),
+        (("--seed", "3"), "--seed: applies only with --forecast"),
     ):
         result = run_cli("report", ACME, "-o", out, *args)
         assert result.exit_code == 2, args

@@ -56,10 +56,20 @@ def report(
         ),
     ] = False,
     samples: Annotated[
-        int,
-        typer.Option("--samples", min=1, help="With --forecast: Monte Carlo samples."),
-    ] = 10_000,
-    seed: Annotated[int, typer.Option("--seed", help="With --forecast: random seed.")] = 0,
+        int | None,
+        typer.Option(
+            "--samples",
+            min=1,
+            help="With --forecast: Monte Carlo samples. Default: 10000.",
+            show_default=False,
+        ),
+    ] = None,
+    seed: Annotated[
+        int | None,
+        typer.Option(
+            "--seed", help="With --forecast: random seed. Default: 0.", show_default=False
+        ),
+    ] = None,
     no_cache: NoCacheOpt = False,
 ) -> None:
     """Write the plan as one HTML page to share: vision, objectives and key results,
@@ -70,6 +80,12 @@ def report(
     off) and the same plan and --as-of give the same bytes. See docs/commands/report.md.
     """
     day = parse_date(as_of)
+    if not forecast:
+        from okrkit.errors import UsageError
+
+        for name, value in (("--samples", samples), ("--seed", seed)):
+            if value is not None:
+                raise UsageError(f"{name}: applies only with --forecast")
     plan = load(path, no_cache=no_cache)
 
     from okrkit.dashboard import build_dashboard
@@ -82,8 +98,8 @@ def report(
         period=period,
         title=title,
         forecast=forecast,
-        samples=samples,
-        seed=seed,
+        samples=10_000 if samples is None else samples,
+        seed=0 if seed is None else seed,
     )
     bytecode = None
     if not no_cache:
