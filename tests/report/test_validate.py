@@ -43,4 +43,13 @@ def test_problems_json() -> None:
                 "message": "unknown team 'x'",
             }
         ],
+        "counts": None,
     }
+
+
+def test_both_answers_have_the_same_keys() -> None:
+    """A script reads `counts` whatever the answer: null when the plan did not load (#31)."""
+    valid = json.loads(render_valid(load_plan_text(PLAN), "json"))
+    p = Problem(Location("p.yaml", 2, 3), "unknown team 'x'", "unknown-reference")
+    invalid = json.loads(render_problems_json([p]))
+    assert list(valid) == list(invalid) == ["valid", "problems", "counts"]

@@ -50,4 +50,5 @@ def render_problems_json(problems: Sequence[Problem]) -> str:
         }
         for p in problems
     ]
-    return json.dumps({"valid": False, "problems": problem_list}, indent=2)
+    # the plan did not load, so there is nothing to count: null, never a partial count
+    return json.dumps({"valid": False, "problems": problem_list, "counts": None}, indent=2)
