@@ -35,9 +35,7 @@ def test_every_dated_command_on_the_example_says_its_day() -> None:
     dated = _dated_commands()
     assert {"plan", "status", "deps", "roadmap", "forecast", "check", "report"} <= dated
     on_example = [
-        line
-        for line in _tour()
-        if re.match(r"okrkit (\S+) ", line) and "examples/acme" in line
+        line for line in _tour() if re.match(r"okrkit (\S+) ", line) and "examples/acme" in line
     ]
     assert len(on_example) >= 10
     for line in on_example:

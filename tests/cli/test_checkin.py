@@ -88,7 +88,10 @@ def test_checkin_on_a_key_result_without_checkins(run_cli, acme: Path) -> None:
         (("ledger-write-latency", "nan"), "VALUE: not a finite number"),
         (("ledger-write-laytency", "1"), "unknown key result 'ledger-write-laytency'"),
         (("ledger-write-latency", "1", "--date", "2999-01-01"), "is in the future"),
-        (("ledger-write-latency", "1", "--date", "yesterday"), "--date: expected a date YYYY-MM-DD, got"),
+        (
+            ("ledger-write-latency", "1", "--date", "yesterday"),
+            "--date: expected a date YYYY-MM-DD, got",
+        ),
         (("ledger-write-latency", "1", "--confidence", "2"), "--confidence: '2' is not"),
     ],
 )

@@ -15,9 +15,7 @@ PLAN = "version: 1\nteams: [{id: web}]\ninitiatives: [{id: a, title: A, team: we
 def test_valid_text_and_json_agree() -> None:
     plan = load_plan_text(PLAN)
     text = render_valid(plan, "text")
-    assert text == (
-        "valid: 1 file, 1 team, 0 periods, 0 objectives, 0 key results, 1 initiative"
-    )
+    assert text == ("valid: 1 file, 1 team, 0 periods, 0 objectives, 0 key results, 1 initiative")
     data = json.loads(render_valid(plan, "json"))
     assert data["valid"] is True and data["problems"] == []
     assert data["counts"] == {
