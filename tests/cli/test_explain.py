@@ -120,3 +120,46 @@ def test_unknown_id_exits_2(run_cli, write_plan) -> None:
     result = run_cli("explain", "zzz", path)
     assert result.exit_code == 2
     assert "unknown initiative 'zzz'" in result.stderr
+
+
+def test_golden_at_80_columns_fits_and_keeps_everything(run_cli, golden) -> None:
+    """At a terminal's width every line fits: long lines wrap, the tables wrap their cells
+    or take two lines a row; no value is dropped (#11)."""
+    result = run_cli("explain", "kyc-api", ACME, cwd=ROOT, env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.stderr
+    golden("explain/kyc-api-80.txt", result.stdout)
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    text = " ".join(lines)
+    for value in (
+        "examples/acme/teams/risk.yaml:101:69",  # the from column of the last input
+        "cost_of_delay.deadline",
+        "4114.29",
+        "rank 3 of 50",
+        "self-serve-signup-flow",  # the sensitivity table's neighbours, both ways
+        "realtime-ledger",
+        "0.9333 (+16.7%)",
+        "Onboard honest merchants in an hour, stop the rest)",
+        "then id ascending",
+    ):
+        assert value in text, value
+    piped = run_cli("explain", "kyc-api", ACME, cwd=ROOT).stdout
+    assert max(len(line) for line in piped.splitlines()) > 80, "piped: one line a row"
+
+
+@pytest.mark.parametrize("width", [40, 60, 100])
+def test_every_line_fits_the_width(run_cli, width: int) -> None:
+    result = run_cli("explain", "same-day-payouts", ACME, cwd=ROOT, env={"COLUMNS": str(width)})
+    assert result.exit_code == 0, result.stderr
+    assert max(len(line) for line in result.stdout.splitlines()) <= width
+    for value in ("Same-day payouts", "Sensitivity", "Ties:"):
+        assert value in result.stdout
+
+
+def test_docs_width_example_is_real() -> None:
+    """The 80-column excerpt in docs/commands/explain.md is a piece of the golden above."""
+    doc = (ROOT / "docs" / "commands" / "explain.md").read_text(encoding="utf-8")
+    block = doc.split("### Width", 1)[1].split("```\n", 2)[1]
+    real = (ROOT / "tests" / "golden" / "explain" / "kyc-api-80.txt").read_text(encoding="utf-8")
+    assert block.startswith("Sensitivity (rice)\n")
+    assert block in real

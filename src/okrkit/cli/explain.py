@@ -6,7 +6,16 @@ from typing import Annotated
 
 import typer
 
-from okrkit.cli._common import NoCacheOpt, OutputOpt, PathArg, choice, emit, guarded, load
+from okrkit.cli._common import (
+    NoCacheOpt,
+    OutputOpt,
+    PathArg,
+    choice,
+    emit,
+    guarded,
+    load,
+    output_width,
+)
 from okrkit.cli.complete import initiative_ids
 
 FORMATS = ("text", "json")
@@ -47,4 +56,4 @@ def explain(
     from okrkit.scoring.explain import explain_initiative
 
     explanation = explain_initiative(plan, id, by, normalize=normalize)
-    emit(render(explanation, format), output, plan=path)
+    emit(render(explanation, format, width=output_width(output)), output, plan=path)

@@ -1,4 +1,9 @@
-"""Reporters for ``okrkit explain``: text and JSON (pure ``render``)."""
+"""Reporters for ``okrkit explain``: text and JSON (pure ``render``).
+
+The text fits a ``width`` when one is given (a terminal, or ``COLUMNS``): long lines wrap
+with an indented continuation, and the inputs and sensitivity tables wrap their cells or
+change layout (:func:`okrkit.report.text.table`); nothing is dropped or cut.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from okrkit.fmt import fmt_num, fmt_pct
-from okrkit.report.text import table
+from okrkit.report.text import table, wrap_text
 from okrkit.scoring.explain import Explanation, InputLine, Link, Shift
 from okrkit.scoring.ranking import LIVE_STATUSES, TIE_RULE
 
@@ -69,13 +74,20 @@ def _owner_and_links(e: Explanation) -> list[str]:
     return out
 
 
-def _score_lines(e: Explanation) -> list[str]:
+def _lines(text: str, width: int | None, indent: str = "  ", more: str = "    ") -> list[str]:
+    """``text`` after ``indent``, wrapped to ``width`` with ``more`` before the
+    continuation lines (one line when ``width`` is ``None``)."""
+    return wrap_text(text, width, indent, more)
+
+
+def _score_lines(e: Explanation, width: int | None) -> list[str]:
     """Each method: its formula, the numbers put in, the score and the rank."""
     out = ["", "Scores"]
     if e.status not in LIVE_STATUSES:
-        out.append(
-            f"  ranked among the open work ({', '.join(LIVE_STATUSES)}) as if it were still"
-            f" open: its status is {e.status}"
+        out += _lines(
+            f"ranked among the open work ({', '.join(LIVE_STATUSES)}) as if it were still"
+            f" open: its status is {e.status}",
+            width,
         )
     for m in e.methods:
         extra = ""
@@ -83,31 +95,33 @@ def _score_lines(e: Explanation) -> list[str]:
             extra = f" [ice combination: {m.settings['ice']}]"
         elif m.settings and m.settings.get("normalize"):
             extra = " [normalized]"
-        out.append(f"  {m.method}{extra}: {m.formula}")
+        out += _lines(f"{m.method}{extra}: {m.formula}", width)
         if m.score is None:
             why = "missing " + ", ".join(m.missing) if m.missing else (m.reason or "")
-            out.append(f"    not scored: {why}")
+            out += _lines(f"not scored: {why}", width, "    ", "      ")
             continue
-        out.append(f"    = {m.substituted} = {fmt_num(m.score)}")
+        out += _lines(f"= {m.substituted} = {fmt_num(m.score)}", width, "    ", "      ")
         parts = [f"rank {m.rank} of {m.of}"]
         if m.size is not None:
             parts.append(f"value {fmt_num(m.value)}, size {fmt_num(m.size)}")
-        out.append("    " + "; ".join(parts))
+        out += _lines("; ".join(parts), width, "    ", "      ")
 
     return out
 
 
-def _sensitivity_lines(e: Explanation) -> list[str]:
+def _sensitivity_lines(e: Explanation, width: int | None) -> list[str]:
     """How far each input must move to change the rank by one place."""
     out = ["", f"Sensitivity ({e.sensitivity_method})"]
     s = e.sensitivity
     if s is None:
-        out.append(f"  not scored by {e.sensitivity_method}, so it has no rank to change")
+        out += _lines(f"not scored by {e.sensitivity_method}, so it has no rank to change", width)
     else:
         how = "solved exactly" if s.solved == "exact" else "solved numerically"
-        out.append(
-            f"  rank {s.rank} of {s.of}. Each cell is the value at which its score equals the"
-            f" neighbour's one place up or down; beyond it the rank changes ({how})."
+        out += _lines(
+            f"rank {s.rank} of {s.of}. Each cell is the value at which its score equals the"
+            f" neighbour's one place up or down; beyond it the rank changes ({how}).",
+            width,
+            more="  ",
         )
         rows = [
             [
@@ -118,17 +132,28 @@ def _sensitivity_lines(e: Explanation) -> list[str]:
             ]
             for line in s.lines
         ]
-        out.append(table(["input", "now", "up one place", "down one place"], rows, indent="  "))
+        out.append(
+            table(
+                ["input", "now", "up one place", "down one place"],
+                rows,
+                indent="  ",
+                width=width,
+                wrap_columns=(2, 3),
+                main=0,
+            )
+        )
     return out
 
 
-def render_text(e: Explanation) -> str:
-    out = [f"{e.id}: {e.title}", f"  defined at {e.location}"]
-    meta = f"  team {e.team}, kind {e.kind}, status {e.status}"
+def render_text(e: Explanation, width: int | None = None) -> str:
+    """The explanation as text; with a ``width`` no line is wider (see the module)."""
+    out = _lines(f"{e.id}: {e.title}", width, "", "  ")
+    out += _lines(f"defined at {e.location}", width)
+    meta = f"team {e.team}, kind {e.kind}, status {e.status}"
     if e.period:
         meta += f", period {e.period}"
-    out.append(meta)
-    out += _owner_and_links(e)
+    out += _lines(meta, width)
+    out += [x for line in _owner_and_links(e) for x in _lines(line, width, "", "    ")]
 
     out += ["", "Inputs"]
     if e.inputs:
@@ -136,28 +161,37 @@ def render_text(e: Explanation) -> str:
             [i.name, _value(i), str(i.location) + (f" ({i.note})" if i.note else "")]
             for i in e.inputs
         ]
-        out.append(table(["input", "value", "from"], rows, indent="  "))
+        out.append(
+            table(
+                ["input", "value", "from"],
+                rows,
+                indent="  ",
+                width=width,
+                wrap_columns=(1, 2),
+                main=0,
+            )
+        )
     else:
         out.append("  (none)")
 
-    out += _score_lines(e)
+    out += _score_lines(e, width)
     out += ["", "Serves"]
     if e.key_results:
         for kr in e.key_results:
-            line = f"  {_link(kr)}"
+            line = _link(kr)
             if kr.parent_id:
                 line += f" (objective {kr.parent_id}: {kr.parent_title})"
-            out.append(line)
+            out += _lines(line, width)
     else:
         out.append("  no key result")
 
     out += ["", "Depends on"]
-    out += [f"  {_link(d)}" for d in e.depends_on] or ["  nothing"]
+    out += [x for d in e.depends_on for x in _lines(_link(d), width)] or ["  nothing"]
     out += ["", "Waiting on it"]
-    out += [f"  {_link(d)}" for d in e.dependents] or ["  nothing"]
+    out += [x for d in e.dependents for x in _lines(_link(d), width)] or ["  nothing"]
 
-    out += _sensitivity_lines(e)
-    out += ["", f"Ties: {TIE_RULE}"]
+    out += _sensitivity_lines(e, width)
+    out += ["", *_lines(f"Ties: {TIE_RULE}", width, "", "  ")]
     return "\n".join(out) + "\n"
 
 
@@ -261,5 +295,8 @@ def render_json(e: Explanation) -> str:
 RENDERERS: dict[str, Callable[[Explanation], str]] = {"text": render_text, "json": render_json}
 
 
-def render(explanation: Explanation, format: str) -> str:
+def render(explanation: Explanation, format: str, width: int | None = None) -> str:
+    """``explanation`` as ``format``; ``width`` (text only) is the widest a line may be."""
+    if format == "text":
+        return render_text(explanation, width)
     return RENDERERS[format](explanation)
