@@ -152,7 +152,8 @@ class _Failing:
         ),
         (
             _Failing(UnicodeEncodeError("ascii", "a→b", 1, 2, "ordinal not in range(128)")),
-            "okrkit: cannot print the output: the output encoding (ascii) cannot show '→'; "
+            "okrkit: cannot print the output: the output encoding (ascii) cannot show "
+            "U+2192 (RIGHTWARDS ARROW); "
             "set PYTHONIOENCODING=utf-8 or use a UTF-8 locale",
         ),
     ],
@@ -213,9 +214,10 @@ def test_ascii_only_encoding_in_a_real_process() -> None:
     )
     assert done.returncode == 2
     assert done.stderr.startswith(
-        b"okrkit: cannot print the output: the output encoding (ascii) cannot show"
+        b"okrkit: cannot print the output: the output encoding (ascii) cannot show U+"
     )
     assert done.stderr.count(b"\n") == 1
+    assert b"\\u" not in done.stderr, "the character by its name, not an escape"
 
 
 def test_checkin_says_the_change_was_written_when_stdout_fails(acme: Path) -> None:
@@ -282,3 +284,12 @@ def test_ctrl_c_at_any_moment_is_one_line_and_130(acme: Path, seed: int) -> None
             assert child.returncode in (0, 1), err
             outcomes["finished"] += 1
     assert outcomes["interrupted"] >= 1
+
+
+def test_readme_quotes_the_real_encoding_message() -> None:
+    from okrkit.cli._common import output_failure
+
+    line = output_failure(UnicodeEncodeError("ascii", "→", 0, 1, "ordinal not in range(128)"))
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    said = line.split("the output encoding", 1)[1]
+    assert said in " ".join(readme.split()), said

@@ -346,10 +346,16 @@ def output_failure(exc: UnicodeEncodeError | OSError, *, recorded: bool = False)
     """The one line for output that could not be written (without ``okrkit:``)."""
     after = "; the change was written" if recorded else ""
     if isinstance(exc, UnicodeEncodeError):
-        bad = exc.object[exc.start : exc.end]
+        import unicodedata
+
+        # by code point and name, in ASCII: the terminal that gets this line is the one
+        # that cannot show the character (a repr would print as '\u2192' there anyway)
+        bad = exc.object[exc.start] if isinstance(exc.object, str) else "?"
+        name = unicodedata.name(bad, "")
+        shown = f"U+{ord(bad):04X}" + (f" ({name})" if name else "")
         return (
             f"cannot print the output: the output encoding ({exc.encoding}) cannot "
-            f"show {bad!r}; set PYTHONIOENCODING=utf-8 or use a UTF-8 locale{after}"
+            f"show {shown}; set PYTHONIOENCODING=utf-8 or use a UTF-8 locale{after}"
         )
     why = (
         "standard output is closed"
