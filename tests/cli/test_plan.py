@@ -191,3 +191,22 @@ def test_colour_on_a_terminal_and_none_with_no_color(run_tty) -> None:  # type: 
     code, plain = run_tty(*args, env={"NO_COLOR": "1"})
     assert code == 0 and "\x1b[" not in plain
     assert plain == re.sub(r"\x1b\[[0-9;]*m", "", shown)
+
+
+def test_no_solver_header_is_true_when_unscored_work_is_left_out(run_cli, write_plan) -> None:
+    """The header said "everything fitted" beside "Selected 0 of 1" (#37): it says what
+    is true, that nothing was left out for capacity."""
+    path = write_plan(
+        """\
+        version: 1
+        periods: [{id: q1, start: 2026-01-01, end: 2026-03-31}]
+        teams: [{id: web, capacity: {q1: 10}}]
+        initiatives:
+          - {id: a, title: Alpha, team: web, period: q1, effort_weeks: 2}
+        """
+    )
+    result = run_cli("plan", path, "--as-of", "2026-01-05")
+    assert result.exit_code == 0, result.stderr
+    assert "Selected 0 of 1 initiatives" in result.stdout
+    assert "everything fitted" not in result.stdout
+    assert "Selection: no solver needed, nothing was left out for lack of capacity" in result.stdout

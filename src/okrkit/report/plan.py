@@ -20,7 +20,8 @@ from okrkit.report.text import BAD, WARN, paint, status_style, table, wrap_text
 FORMATS: tuple[str, ...] = ("table", "json", "markdown")
 
 SOLVER_TEXT = {
-    "none": "everything fitted, no solver needed",
+    # true also when work without a value or an estimate is left out (#37)
+    "none": "no solver needed, nothing was left out for lack of capacity",
     "knapsack-dp": "exact: knapsack dynamic programming",
     "branch-and-bound": "exact: branch and bound",
     "highs": "exact: HiGHS integer program",
