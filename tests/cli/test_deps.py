@@ -351,3 +351,18 @@ def test_cycles_broken_and_repeated_nodes_fit_too(run_cli, write_plan, columns: 
     text = " ".join(result.stdout.split())
     for part in ("Cycles (1)", "end [web] -> loop-b [data] -> end [web]", "Broken dependencies"):
         assert part in text
+
+
+def test_a_one_week_critical_path_is_one_week(run_cli, write_plan) -> None:
+    """Not "1 weeks" (#26)."""
+    path = write_plan(
+        """\
+        version: 1
+        teams: [{id: web}]
+        initiatives:
+          - {id: a, title: Alpha, team: web, effort_weeks: 1}
+        """
+    )
+    result = run_cli("deps", path, "--as-of", "2026-01-05")
+    assert result.exit_code == 0, result.stderr
+    assert "Critical path (dependencies only, CPM): 1 week\n" in result.stdout

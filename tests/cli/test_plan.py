@@ -207,6 +207,30 @@ def test_no_solver_header_is_true_when_unscored_work_is_left_out(run_cli, write_
     )
     result = run_cli("plan", path, "--as-of", "2026-01-05")
     assert result.exit_code == 0, result.stderr
-    assert "Selected 0 of 1 initiatives" in result.stdout
+    assert "Selected 0 of 1 initiative," in result.stdout
     assert "everything fitted" not in result.stdout
     assert "Selection: no solver needed, nothing was left out for lack of capacity" in result.stdout
+
+
+def test_counts_of_one_are_singular(run_cli, write_plan) -> None:
+    """No "1 initiatives" (#26): one plural rule, okrkit.fmt.plural, in every count."""
+    path = write_plan(
+        """\
+        version: 1
+        periods: [{id: q1, start: 2026-01-05, end: 2026-01-11}]
+        teams: [{id: web, capacity: {q1: 10}}]
+        initiatives:
+          - id: a
+            title: Alpha
+            team: web
+            period: q1
+            status: committed
+            effort_weeks: 2
+            rice: {reach: 10, impact: 1, confidence: 1, effort: 1}
+        """
+    )
+    result = run_cli("plan", path, "--as-of", "2026-01-05")
+    assert result.exit_code == 0, result.stderr
+    assert "Selected 1 of 1 initiative, total value" in result.stdout
+    assert "Spill-over past the period's end (2026-01-11): 1 initiative\n" in result.stdout
+    assert "1 initiatives" not in result.stdout

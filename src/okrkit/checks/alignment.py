@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import Field
 
 from okrkit.checks.base import Check, CheckContext, CheckOptions, Issue, NoOptions
-from okrkit.fmt import fmt_num, fmt_pct
+from okrkit.fmt import fmt_num, fmt_pct, plural
 
 
 class ObjectiveWithoutPillar(Check[NoOptions]):
@@ -457,7 +457,8 @@ class TooManyObjectives(Check[MaxObjectivesOptions]):
             if n == options.max + 1:
                 yield Issue(
                     plan.where(o),
-                    f"{_group_label(*k)} has {totals[k]} objectives, more than {options.max}",
+                    f"{_group_label(*k)} has {plural(totals[k], 'objective')}, "
+                    f"more than {options.max}",
                     o.id,
                     period=o.period,
                 )
@@ -496,7 +497,8 @@ class TooManyKeyResults(Check[MaxKeyResultsOptions]):
                 if n > options.max:
                     yield Issue(
                         plan.where(o, "key_results", options.max),
-                        f"objective {o.id!r} has {n} key results, more than {options.max}",
+                        f"objective {o.id!r} has {plural(n, 'key result')}, "
+                        f"more than {options.max}",
                         o.id,
                         period=o.period,
                     )
@@ -514,7 +516,8 @@ class TooManyKeyResults(Check[MaxKeyResultsOptions]):
                 kr = o.key_results[options.max - before]
                 yield Issue(
                     plan.where(kr),
-                    f"{_group_label(*k)} has {totals[k]} key results, more than {options.max}",
+                    f"{_group_label(*k)} has {plural(totals[k], 'key result')}, "
+                    f"more than {options.max}",
                     kr.id,
                     period=o.period,
                 )

@@ -8,7 +8,7 @@ from pydantic import Field
 
 from okrkit.checks.base import Check, CheckContext, CheckOptions, Issue, NoOptions
 from okrkit.dates import add_days
-from okrkit.fmt import fmt_num, fmt_pct, plural
+from okrkit.fmt import fmt_pct, plural
 
 _FINISHED = ("done", "dropped")
 
@@ -90,7 +90,7 @@ class ExperimentPastTimebox(Check[NoOptions]):
                 yield Issue(
                     plan.where(i, "timebox_weeks"),
                     f"experiment {i.id!r} ran past its time-box: started "
-                    f"{i.started.isoformat()}, {fmt_num(i.timebox_weeks)} weeks, "
+                    f"{i.started.isoformat()}, {plural(i.timebox_weeks, 'week')}, "
                     f"ended {end.isoformat()}",
                     i.id,
                 )

@@ -34,6 +34,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from okrkit.fmt import plural
+
 Status = Literal["optimal", "feasible", "greedy"]
 
 _EPS = 1e-9
@@ -497,8 +499,8 @@ def select_optimal(
     notes: list[str] = []
     if fallback:
         notes.append(
-            f"time limit reached: the greedy selection is used for {len(fallback)} "
-            f"group(s) of {sum(fallback)} initiatives"
+            f"time limit reached: the greedy selection is used for "
+            f"{plural(len(fallback), 'group')} of {plural(sum(fallback), 'initiative')}"
         )
     chosen = _improve(pb, chosen, started + time_limit)
     chosen = pb.prune(chosen)

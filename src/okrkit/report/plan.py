@@ -11,7 +11,7 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from okrkit.fmt import fmt_num, fmt_pct
+from okrkit.fmt import fmt_num, fmt_pct, plural
 from okrkit.planning import PlanResult
 from okrkit.planning.result import Conflict, NotSelected, Scheduled, TeamLoad
 from okrkit.report.markdown import Code, cell
@@ -166,8 +166,9 @@ def _summary(result: PlanResult) -> list[str]:
     how = "optimal" if result.select == "optimal" else "greedy (score-order cut line)"
     lines = [
         f"Plan for {result.period} ({_span(result)}) by {result.method}, {how} selection",
-        f"Selected {len(result.selected)} of {len(result.selected) + len(result.not_selected)} "
-        f"initiatives, total value {_num(result.total_value)}",
+        f"Selected {len(result.selected)} of "
+        f"{plural(len(result.selected) + len(result.not_selected), 'initiative')}, "
+        f"total value {_num(result.total_value)}",
     ]
     opt, greedy = result.optimal_value, result.greedy_value
     if opt is not None and abs(opt - greedy) > 1e-9 * max(1.0, abs(opt)):
@@ -200,10 +201,11 @@ def _summary(result: PlanResult) -> list[str]:
     spills = [s for s in result.schedule if s.spill_over_weeks > 1e-9]
     if spills:
         end = result.end.isoformat() if result.end else f"week {_num(result.horizon_weeks, 1)}"
-        lines.append(f"{SPILL_HEAD} ({end}): {len(spills)} initiatives")
+        lines.append(f"{SPILL_HEAD} ({end}): {plural(len(spills), 'initiative')}")
         lines += [
-            f"  {s.id}: {_num(s.spill_over_weeks, 1)} weeks, "
-            f"{_num(s.carried_weeks, 1)} person-weeks carried, finishes {_date(s.finish)}"
+            f"  {s.id}: {plural(s.spill_over_weeks, 'week', digits=1)}, "
+            f"{plural(s.carried_weeks, 'person-week', digits=1)} carried, "
+            f"finishes {_date(s.finish)}"
             for s in spills
         ]
     shares = [f"{t} {fmt_pct(v)}" for t, v in result.debt_share if v is not None]
@@ -225,7 +227,7 @@ def _summary(result: PlanResult) -> list[str]:
 
 
 def _span(result: PlanResult) -> str:
-    weeks = f"{_num(result.horizon_weeks, 1)} weeks"
+    weeks = plural(result.horizon_weeks, "week", digits=1)
     if result.start is None or result.end is None:
         return weeks
     text = f"{result.start.isoformat()} to {result.end.isoformat()}, {weeks}"
@@ -236,10 +238,10 @@ def _span(result: PlanResult) -> str:
 
 def _team_head(t: TeamLoad) -> str:
     if t.capacity_weeks is None:
-        cap = f"{_num(t.planned_weeks, 1)} person-weeks planned, no capacity recorded"
+        cap = f"{plural(t.planned_weeks, 'person-week', digits=1)} planned, no capacity recorded"
     else:
         cap = (
-            f"{_num(t.planned_weeks, 1)} of {_num(t.capacity_weeks, 1)} person-weeks "
+            f"{_num(t.planned_weeks, 1)} of {plural(t.capacity_weeks, 'person-week', digits=1)} "
             f"({fmt_pct(t.utilization) if t.utilization is not None else '-'})"
         )
     carried = (

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from okrkit.fmt import fmt_num
+from okrkit.fmt import fmt_num, plural
 from okrkit.graph import DepsAnalysis, Edge, NodeInfo
 from okrkit.graph.view import (
     DepsView,
@@ -183,7 +183,7 @@ def _critical_lines(view: DepsView, width: int | None) -> list[str]:
         lines = wrap_text("Critical path (dependencies only, CPM): no remaining work", width)
     else:
         lines = wrap_text(
-            f"Critical path (dependencies only, CPM): {fmt_num(cp.weeks)} weeks", width, "", "  "
+            f"Critical path (dependencies only, CPM): {plural(cp.weeks, 'week')}", width, "", "  "
         )
         lines += _chain(cp.ids, view.titles, width)
     chain = view.scheduled_critical_path

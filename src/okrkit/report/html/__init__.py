@@ -22,7 +22,7 @@ from markupsafe import Markup
 
 from okrkit import __version__
 from okrkit.dashboard import Dashboard
-from okrkit.fmt import fmt_num, fmt_pct, round_half_up
+from okrkit.fmt import fmt_num, fmt_pct, plural, round_half_up
 from okrkit.report.forecast import forecast_json
 from okrkit.report.html import charts
 from okrkit.report.html.graph import MAX_NODES, connected_ids, initiative_graph, team_graph
@@ -74,6 +74,7 @@ def _environment(bytecode_dir: str | None = None) -> Any:
     )
     env.filters["num"] = fmt_num
     env.filters["pct"] = fmt_pct
+    env.filters["plural"] = plural
     return env
 
 
