@@ -20,8 +20,16 @@ EXAMPLES: list[tuple[str, str]] = [
     ("docs/commands/score.md", "okrkit score examples/acme --by cd3 --period 2026-Q2 --top 3"),
     ("docs/commands/score.md", "okrkit score examples/acme --compare rice,wsjf,cd3 --top 3"),
     (
+        "docs/commands/score.md",
+        "COLUMNS=80 okrkit score examples/acme --by cd3 --period 2026-Q2 --top 3",
+    ),
+    (
         "docs/commands/plan.md",
         "COLUMNS=80 okrkit plan examples/acme --period 2026-Q1 --as-of 2026-02-15",
+    ),
+    (
+        "docs/commands/roadmap.md",
+        "COLUMNS=80 okrkit roadmap examples/acme --as-of 2026-01-01 --team payments",
     ),
 ]
 
