@@ -241,7 +241,8 @@ def problems_from_validation(
     seen: set[tuple[tuple[Any, ...], str]] = set()
     for path, err in chosen:
         message, at_key = _message(err, path)
-        if not at_key and err["type"] != "missing":
+        # the version message names what it is about ("format version") already
+        if not at_key and err["type"] != "missing" and path != ("version",):
             message = _named(path, message)
         if (path, message) in seen:
             continue
