@@ -115,3 +115,17 @@ def test_colour_marks_each_probability_by_its_band() -> None:
         line.rstrip() for line in plain.splitlines()
     ]
     assert [band_style(p) for p in (0.49, 0.5, 0.84, 0.85)] == ["red", "yellow", "yellow", "green"]
+
+
+def test_top_n_label_says_it_is_a_rank_not_the_selection() -> None:
+    # P(top N) with N = the number selected read as P(selected); the plan selects by capacity
+    import datetime as dt
+
+    plan = load_plan(ACME, use_cache=False)
+    f = make_forecast(plan, as_of=dt.date(2026, 1, 5), samples=200, seed=0, top_n=12)
+    text = " ".join(render_text(f, width=80).split())
+    assert "P(top 12), the chance to rank in the top 12 by rice score" in text
+    assert "not to be selected" in text
+    from okrkit.report.forecast import render_markdown
+
+    assert "| P(in the top 12 by rice score) |" in render_markdown(f)

@@ -146,3 +146,41 @@ def test_replay_with_fixed_estimates_is_the_point_schedule(text: str, tmp_path: 
             entry = sched.entry(x.id)
             assert entry is not None
             assert x.p50_finish == entry.finish, (x.id, text)
+
+
+TWO_PERIODS = """\
+periods:
+  - {id: q1, start: 2027-01-04, end: 2027-03-28}
+  - {id: q2, start: 2027-03-29, end: 2027-06-27}
+teams:
+  - {id: t, capacity: {q1: 100, q2: 100}, wip_limit: 1}
+initiatives:
+  - id: first
+    title: First
+    team: t
+    period: q1
+    status: committed
+    effort_weeks: 4
+    duration_weeks: {low: 2, likely: 8, high: 20}
+    rice: {reach: 100, impact: 1, confidence: 1, effort: 1}
+  - id: second
+    title: Second
+    team: t
+    period: q2
+    status: committed
+    effort_weeks: 4
+    duration_weeks: {low: 2, likely: 8, high: 20}
+    rice: {reach: 50, impact: 1, confidence: 1, effort: 1}
+"""
+
+
+def test_delivery_drivers_list_only_the_forecast_periods_initiatives(
+    write_plan: Callable[..., Path],
+) -> None:
+    plan = load_plan(write_plan(TWO_PERIODS), use_cache=False)
+    for period, own in (("q1", "first"), ("q2", "second")):
+        f = make_forecast(plan, as_of=dt.date(2027, 1, 4), period=period, samples=2000, seed=1)
+        assert [x.id for x in f.delivery.items] == [own]
+        assert f.delivery.drivers, period
+        assert {d.initiative for d in f.delivery.drivers} == {own}, period
+        assert all(-1.0 <= d.correlation <= 1.0 for d in f.delivery.drivers)

@@ -149,3 +149,14 @@ def test_spearman_and_swing_helpers() -> None:
     assert list(rankdata(np.array([3.0, 1.0, 3.0]))) == [2.5, 1.0, 2.5]
     assert swing(x, x) == pytest.approx(90.0, abs=1.0)
     assert math.isclose(swing(x, np.zeros(100)), 0.0)
+
+
+def test_spearman_stays_within_minus_one_and_one() -> None:
+    # nine values: the unclamped quotient is 1.0000000000000002 (it reached the JSON)
+    x = np.arange(9, dtype=float)
+    assert spearman(x, x) == 1.0
+    assert spearman(x, -x) == -1.0
+    for n in range(2, 60):
+        y = np.arange(n, dtype=float)
+        assert -1.0 <= spearman(y, y) <= 1.0
+        assert -1.0 <= spearman(y, -y) <= 1.0

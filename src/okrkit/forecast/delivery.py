@@ -388,7 +388,12 @@ def _drivers(
     ends = np.array([jobs[k].period_end for k in shown])
     overrun = ((finish[:, shown] - ends).max(axis=1)) / 7.0
     out: list[Driver] = []
+    # only the shown (this period's) initiatives: an earlier period's work can delay them,
+    # but the drivers answer "which of this period's estimates decide its overrun"
+    ids = {jobs[k].entry.id for k in shown}
     for iid, row in sorted(per.items()):
+        if iid not in ids:
+            continue
         for u in row:
             if u.name != "duration_weeks" and "duration_weeks" not in u.aliases:
                 continue

@@ -384,13 +384,15 @@ def rankdata(x: np.ndarray) -> np.ndarray:
 
 
 def spearman(x: np.ndarray, y: np.ndarray) -> float:
-    """Spearman's rank correlation (0 when either side is constant)."""
+    """Spearman's rank correlation (0 when either side is constant), clamped to [-1, 1]:
+    floating-point rounding can carry a perfect correlation to 1.0000000000000002."""
 
     rx, ry = rankdata(x), rankdata(y)
     sx, sy = rx.std(), ry.std()
     if sx == 0 or sy == 0:
         return 0.0
-    return float(((rx - rx.mean()) * (ry - ry.mean())).mean() / (sx * sy))
+    rho = float(((rx - rx.mean()) * (ry - ry.mean())).mean() / (sx * sy))
+    return min(1.0, max(-1.0, rho))
 
 
 def swing(x: np.ndarray, y: np.ndarray) -> float:

@@ -204,7 +204,14 @@ def render_text(f: Forecast, width: int = 120) -> str:
     if not r.bands:
         out.append(f"Ranking by {r.method}: nothing to rank.")
     else:
-        out.append(f"Ranking by {r.method}: rank interval P5-P95 and P(in the top {r.top_n})")
+        out.extend(
+            _wrap(
+                f"Ranking by {r.method}: rank interval P5-P95 and P(top {r.top_n}), the chance"
+                f" to rank in the top {r.top_n} by {r.method} score (not to be selected: the"
+                " plan selects by capacity)",
+                width,
+            )
+        )
         out.append(_ranking_table(r, width))
     if r.tie_groups:
         out.append("")
@@ -342,7 +349,8 @@ def render_markdown(f: Forecast) -> str:
         out += [
             f"### Ranking by {r.method}",
             "",
-            f"| rank | median | P5-P95 | P(top {r.top_n}) | tie | initiative |",
+            f"| rank | median | P5-P95 | P(in the top {r.top_n} by {r.method} score) | tie"
+            " | initiative |",
             "|---:|---:|---|---:|---|---|",
         ]
         for b in r.bands:
