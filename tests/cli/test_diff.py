@@ -200,3 +200,88 @@ def test_docs_example_is_real(
         DOC.write_text(doc[:start] + block + doc[end:], encoding="utf-8", newline="\n")
         return
     assert block in doc
+
+
+ROUNDING_PLAN = """\
+version: 1
+vision:
+  statement: One truth.
+  pillars:
+    - {{id: cost, name: Cost, target_share: 0.15}}
+    - {{id: speed, name: Speed, target_share: 0.85}}
+periods:
+  - {{id: 2026-Q1, start: 2026-01-05, end: 2026-03-29}}
+teams:
+  - {{id: infra, name: Infra, capacity: {{2026-Q1: 24}}, wip_limit: 3}}
+objectives:
+  - id: cheap
+    title: Cheaper
+    pillar: cost
+    period: 2026-Q1
+    key_results:
+      - {{id: spend, title: Spend, direction: decrease, baseline: 100, target: 80}}
+  - id: fast
+    title: Faster
+    pillar: speed
+    period: 2026-Q1
+    key_results:
+      - {{id: lead, title: Lead time, direction: decrease, baseline: 10, target: 5}}
+initiatives:
+  - id: rightsizing
+    title: Rightsizing
+    team: infra
+    period: 2026-Q1
+    key_results: [spend]
+    effort_weeks: {cost}
+    rice: {{reach: 900, impact: 2, confidence: 0.8, effort: 1}}
+  - id: runners
+    title: Runners
+    team: infra
+    period: 2026-Q1
+    key_results: [lead]
+    effort_weeks: {speed}
+    rice: {{reach: 800, impact: 2, confidence: 0.8, effort: 1}}
+"""
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        # cost share 16.4% -> 14.8%, planned 9.57 -> 19.57 person-weeks
+        ((1.57, 8.0), (2.9, 16.67)),
+        # cost share 15.2% -> 14.8%: both 15% in plan, so diff shows one digit more
+        ((1.52, 8.48), (1.48, 8.52)),
+    ],
+)
+def test_a_figure_plan_prints_reads_the_same_in_diff(
+    tmp_path: Path,
+    run_cli: Callable[..., object],
+    before: tuple[float, float],
+    after: tuple[float, float],
+) -> None:
+    base, head = tmp_path / "base.yaml", tmp_path / "head.yaml"
+    base.write_text(ROUNDING_PLAN.format(cost=before[0], speed=before[1]), encoding="utf-8")
+    head.write_text(ROUNDING_PLAN.format(cost=after[0], speed=after[1]), encoding="utf-8")
+    args = ("--as-of", AS_OF)
+    plans = [run_cli("plan", str(p), *args, env={"COLUMNS": "200"}) for p in (base, head)]
+    r = run_cli("diff", str(base), str(head), *args)
+    assert r.exit_code == 0, r.stderr  # type: ignore[attr-defined]
+    out = r.stdout  # type: ignore[attr-defined]
+    texts = [p.stdout for p in plans]  # type: ignore[attr-defined]
+    import re
+
+    cost = [re.search(r"cost (\d+(?:\.\d+)?%)", t) for t in texts]
+    weeks = [re.search(r"Team infra: (\S+) of 24 person-weeks", t) for t in texts]
+    assert all(cost) and all(weeks), texts
+    a, b = (m[1] for m in cost if m)
+    wa, wb = (m[1] for m in weeks if m)
+    line = next(x for x in out.splitlines() if "pillar cost" in x)
+    if a != b:
+        assert (a, b, wa, wb) == ("16%", "15%", "9.6", "19.6")
+        assert f": {a} → {b} of the funded effort" in line
+        planned = next(x for x in out.splitlines() if "team infra" in x)
+        assert f"planned {wa} → {wb} person-weeks" in planned
+    else:
+        # invisible after plan's rounding: one digit more, only then
+        assert re.search(r": \d+\.\d% → \d+\.\d% of the funded effort", line), line
+        assert "(target 15%)" in line

@@ -4,7 +4,7 @@ Markdown reporters (so the two never word a change differently)."""
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -205,18 +205,45 @@ def cycle(c: Sequence[str]) -> str:
     return f" {ARROW} ".join([*c, c[0]])
 
 
+WEEKS_DIGITS = 1
+"""Person-weeks and shares show with ``okrkit plan``'s precision (one decimal of a week, a
+whole percent), so a figure both commands print reads the same in both."""
+
+MORE_DIGITS = 3
+"""How many digits beyond that a change may add when it would be invisible otherwise."""
+
+
+def pair(
+    before: float | None,
+    after: float | None,
+    fmt: Callable[[float, int], str],
+    digits: int,
+    none: str = "(none)",
+) -> tuple[str, str]:
+    """``before`` and ``after`` formatted as ``okrkit plan`` formats them (``digits``); when
+    they differ but would print the same (15% → 15%), one more digit, only then, until the
+    change shows. ``None`` is ``none``."""
+    for d in range(digits, digits + MORE_DIGITS + 1):
+        a = none if before is None else fmt(before, d)
+        b = none if after is None else fmt(after, d)
+        if a != b or before == after:
+            break
+    return a, b
+
+
 def capacity(c: CapacityChange) -> str:
     parts = []
     if c.capacity_before != c.capacity_after:
-        parts.append(f"capacity {value(c.capacity_before)} {ARROW} {value(c.capacity_after)}")
+        a, b = pair(c.capacity_before, c.capacity_after, fmt_num, WEEKS_DIGITS, "(unset)")
+        parts.append(f"capacity {a} {ARROW} {b}")
     if c.planned_before != c.planned_after:
-        parts.append(f"planned {value(c.planned_before)} {ARROW} {value(c.planned_after)}")
+        a, b = pair(c.planned_before, c.planned_after, fmt_num, WEEKS_DIGITS, "(unset)")
+        parts.append(f"planned {a} {ARROW} {b}")
     return f"team {c.team}, {c.period}: " + "; ".join(parts) + " person-weeks"
 
 
 def share(s: ShareChange) -> str:
-    a = fmt_pct(s.before, 1) if s.before is not None else "(none)"
-    b = fmt_pct(s.after, 1) if s.after is not None else "(none)"
+    a, b = pair(s.before, s.after, fmt_pct, 0)
     if s.kind == "pillar":
         target = f" (target {fmt_pct(s.target)})" if s.target is not None else ""
         return f"pillar {s.id}, {s.period}: {a} {ARROW} {b} of the funded effort{target}"
