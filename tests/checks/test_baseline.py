@@ -133,7 +133,37 @@ def test_a_base_without_the_plan_makes_every_finding_new(
     r = run_cli("check", "--as-of", AS_OF, "-f", "json", "--baseline", "HEAD", cwd=git_repo)
     data = json.loads(r.stdout)  # type: ignore[attr-defined]
     assert data["findings"] == json.loads(full.stdout)["findings"]  # type: ignore[attr-defined]
-    assert data["baseline"] == {"base": "HEAD", "unchanged": [], "absent": []}
+    assert data["baseline"] == {
+        "base": "HEAD",
+        "loaded": True,
+        "problems": 0,
+        "unchanged": [],
+        "absent": [],
+    }
     d = run_cli("diff", "HEAD", cwd=git_repo)
     assert d.exit_code == 2  # type: ignore[attr-defined]
     assert "no plan at HEAD" in d.stderr  # type: ignore[attr-defined]
+
+
+def test_a_base_that_does_not_load_is_said_so_every_finding_is_new(
+    git_repo: Path, git_commit: Callable[..., str], run_cli: Callable[..., object]
+) -> None:
+    git_commit({"okrkit.yaml": "version: 1\nteams: [{id: t\n"}, "broken base")
+    (git_repo / "okrkit.yaml").write_text(HEAD)
+    full = run_cli("check", "--as-of", AS_OF, "-f", "json", cwd=git_repo)
+    everything = json.loads(full.stdout)["findings"]  # type: ignore[attr-defined]
+    r = run_cli("check", "--as-of", AS_OF, "-f", "json", "--baseline", "HEAD", cwd=git_repo)
+    assert r.exit_code == 1  # type: ignore[attr-defined]
+    data = json.loads(r.stdout)  # type: ignore[attr-defined]
+    assert data["findings"] == everything  # documented: every finding counts as new
+    b = data["baseline"]
+    assert (b["loaded"], b["problems"], b["unchanged"]) == (False, 1, [])
+    text = run_cli("check", "--as-of", AS_OF, "--baseline", "HEAD", cwd=git_repo)
+    last = text.stdout.splitlines()[-1]  # type: ignore[attr-defined]
+    assert "Baseline HEAD did not load (1 problem), so every finding counts as new" in last
+    md = run_cli("check", "--as-of", AS_OF, "-f", "markdown", "--baseline", "HEAD", cwd=git_repo)
+    assert "Baseline HEAD did not load (1 problem)" in md.stdout  # type: ignore[attr-defined]
+    # a base that loads says nothing of the kind
+    git_commit({"okrkit.yaml": BASE}, "fixed base")
+    ok = run_cli("check", "--as-of", AS_OF, "-f", "json", "--baseline", "HEAD", cwd=git_repo)
+    assert json.loads(ok.stdout)["baseline"]["loaded"] is True  # type: ignore[attr-defined]

@@ -165,7 +165,10 @@ def check_base(
 def apply_baseline(
     report: CheckReport, base: CheckReport, label: str, work_names: dict[str, str] | None = None
 ) -> CheckReport:
-    """``report`` with only the findings ``base`` did not have; the rest in ``baseline``."""
+    """``report`` with only the findings ``base`` did not have; the rest in ``baseline``.
+
+    A ``base`` that did not load keeps that fact (``Baseline.loaded``, ``problems``): its
+    loading findings match nothing here, so every finding of ``report`` counts as new."""
     from dataclasses import replace
 
     from okrkit.checks.result import Baseline
@@ -183,4 +186,6 @@ def apply_baseline(
         for f in matched.absent
     )
     unchanged = tuple(after for _, after in matched.unchanged)
-    return replace(report, findings=matched.new, baseline=Baseline(label, unchanged, absent))
+    problems = 0 if base.loaded else len(base.findings)
+    baseline = Baseline(label, unchanged, absent, loaded=base.loaded, problems=problems)
+    return replace(report, findings=matched.new, baseline=baseline)

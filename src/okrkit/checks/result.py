@@ -77,6 +77,11 @@ class Baseline:
     """Findings of this plan that BASE had too (not reported as new)."""
     absent: tuple[Finding, ...]
     """Findings of BASE that this plan no longer has, named by today's file names."""
+    loaded: bool = True
+    """False when the plan at BASE did not load: then no finding of this plan can match
+    one of BASE's, so every finding counts as new (reporters say so)."""
+    problems: int = 0
+    """How many loading problems BASE had when it did not load (0 when it loaded)."""
 
 
 @dataclass(frozen=True)

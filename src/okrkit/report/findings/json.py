@@ -4,11 +4,13 @@
 {"findings": [{"code", "name", "severity", "message", "file", "line", "column",
                "subject"}],
  "summary": {"error": n, "warning": n, "info": n},
- "baseline": {"base", "unchanged": [...], "absent": [...]}}
+ "baseline": {"base", "loaded", "problems", "unchanged": [...], "absent": [...]}}
 ```
 
 ``baseline`` is there only with ``--baseline BASE``: ``findings`` then holds only the new
-findings, ``unchanged`` those BASE had too and ``absent`` those of BASE that are gone.
+findings, ``unchanged`` those BASE had too and ``absent`` those of BASE that are gone;
+``loaded`` is false when the plan at BASE did not load (``problems`` loading problems):
+then every finding counts as new.
 
 ``subject`` is the id of the plan element (``null`` for loading problems). Keys may be
 added in later versions, never removed or renamed.
@@ -42,6 +44,8 @@ def data(report: CheckReport) -> dict[str, Any]:
         b = report.baseline
         out["baseline"] = {
             "base": b.label,
+            "loaded": b.loaded,
+            "problems": b.problems,
             "unchanged": [_finding(f) for f in b.unchanged],
             "absent": [_finding(f) for f in b.absent],
         }

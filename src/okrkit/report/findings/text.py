@@ -73,10 +73,14 @@ def summary(report: CheckReport) -> str:
         text += " The plan did not load, so no other check ran."
     if report.baseline is not None:
         b = report.baseline
-        text += (
-            f" Baseline {b.label}: only new findings are reported "
-            f"({len(b.unchanged)} it had too, {len(b.absent)} fixed)."
-        )
+        if not b.loaded:
+            text += (
+                f" Baseline {b.label} did not load ({_plural(b.problems, 'problem')}),"
+                " so every finding counts as new"
+            )
+        else:
+            text += f" Baseline {b.label}: only new findings are reported"
+        text += f" ({len(b.unchanged)} it had too, {len(b.absent)} fixed)."
     return text
 
 
