@@ -142,3 +142,28 @@ objectives:
     )
     text = terminal.render(compute_status(plan, as_of=AS_OF), width=80)
     assert "\x1b[33m2026-01-02 (stale)" in text
+
+
+def test_a_title_with_a_line_break_or_an_escape_code_stays_on_its_row() -> None:
+    plan = load_plan_text(
+        """\
+periods: [{id: Q1, start: 2026-01-01, end: 2026-03-31}]
+objectives:
+  - id: o
+    title: "Grow\\nfast \\e[31mnow"
+    period: Q1
+    key_results:
+      - {id: k, title: "Two\\nlines", direction: increase, baseline: 0, target: 10,
+         checkins: [{date: 2026-02-01, value: 4}]}
+""",
+        Path("okrkit.yaml"),
+    )
+    report = compute_status(plan, as_of=AS_OF)
+    for width in (None, 80, 60):
+        text = render_table(report, width)
+        assert "\x1b" not in text
+        assert "Grow fast \ufffd[31mnow" in text
+        assert "Two lines" in text
+    lines = render_table(report).splitlines()
+    assert next(x for x in lines if x.startswith("  o ")).endswith("Grow fast \ufffd[31mnow")
+    assert "\x1b[31mnow" not in terminal.render(report, width=80)

@@ -14,7 +14,7 @@ from typing import Any
 from okrkit.fmt import fmt_num, fmt_pct, round_half_up
 from okrkit.progress import STATUSES, KrStatus, ObjectiveStatus, StatusReport
 from okrkit.report.markdown import cell, md_link
-from okrkit.report.text import SEP, display_width, fit_widths, longest_word, pad, wrap
+from okrkit.report.text import SEP, clean, display_width, fit_widths, longest_word, pad, wrap
 
 FORMATS: tuple[str, ...] = ("table", "json", "markdown")
 
@@ -216,6 +216,14 @@ class Row:
     title: str
     cells: dict[str, Seg]
 
+    def __post_init__(self) -> None:
+        # text from the plan on one line, with no control characters: a title with a
+        # line break or an escape code cannot break the layout or drive the terminal
+        object.__setattr__(self, "name", (clean(self.name[0]), self.name[1]))
+        object.__setattr__(self, "title", clean(self.title))
+        for key, (text, style) in self.cells.items():
+            self.cells[key] = (clean(text), style)
+
 
 def rows_of(o: ObjectiveStatus) -> list[Row]:
     """The rows of one objective: itself, then its key results."""
@@ -321,11 +329,13 @@ def _one_line(rows: list[Row], width: int | None) -> list[Line] | None:
         for r in rows
     ]
     texts = [[t for t, _ in row] for row in segs]
-    minimum = [
-        _minimum(key, h, [t[i] for t in texts])
-        for i, (key, h) in enumerate(zip(["name", *keys, "title"], header, strict=True))
-    ]
-    minimum[-1] = min(TITLE_MIN, max(display_width(t[-1]) for t in [header, *texts]))
+    minimum = []
+    if width is not None:  # without a width nothing wraps: no need to know how far
+        minimum = [
+            _minimum(key, h, [t[i] for t in texts])
+            for i, (key, h) in enumerate(zip(["name", *keys, "title"], header, strict=True))
+        ]
+        minimum[-1] = min(TITLE_MIN, max(display_width(t[-1]) for t in [header, *texts]))
     budget = None if width is None else width - len(INDENT)
     widths = _widths(header, texts, minimum, budget)
     if widths is None:
@@ -339,17 +349,28 @@ def _one_line(rows: list[Row], width: int | None) -> list[Line] | None:
     return out
 
 
-def _band(
-    rows: list[Row], keys: tuple[str, ...], budget: int
-) -> tuple[list[int], str, list[str]] | None:
+@dataclass(frozen=True)
+class _Band:
+    """One line of layout 2: its columns' headers, alignment and natural and least widths."""
+
+    keys: tuple[str, ...]
+    header: list[str]
+    aligns: str
+    natural: list[int]
+    minimum: list[int]
+
+    def widths(self, budget: int) -> list[int] | None:
+        return fit_widths(self.natural, self.minimum, budget)
+
+
+def _band(rows: list[Row], keys: tuple[str, ...]) -> _Band:
     fields = {k: (h, a) for k, h, a in FIELDS}
     header = [fields[k][0] for k in keys]
     texts = [[r.cells[k][0] for k in keys] for r in rows]
     minimum = [_minimum(k, header[i], [t[i] for t in texts]) for i, k in enumerate(keys)]
-    widths = _widths(header, texts, minimum, budget)
-    if widths is None:
-        return None
-    return widths, "".join(fields[k][1] for k in keys), header
+    natural = _widths(header, texts, minimum, None)
+    assert natural is not None
+    return _Band(keys, header, "".join(fields[k][1] for k in keys), natural, minimum)
 
 
 def _two_lines(rows: list[Row], width: int) -> list[Line] | None:
@@ -361,15 +382,15 @@ def _two_lines(rows: list[Row], width: int) -> list[Line] | None:
     # ids are never cut here (the indicator may move to the next line): a terminal too
     # narrow for the longest id gets the record layout, where an id has the whole line
     shortest = max([NAME_MIN, *(len(INDENT) * r.depth + longest_word(r.name[0]) for r in rows)])
+    band1, band2 = _band(rows, FIRST_LINE), _band(rows, SECOND_LINE)
     for name_width in range(natural, shortest - 1, -1):
         room = budget - name_width - len(SEP)
-        first = _band(rows, FIRST_LINE, room)
-        second = _band(rows, SECOND_LINE, room)
-        if first is not None and second is not None:
+        w1, w2 = band1.widths(room), band2.widths(room)
+        if w1 is not None and w2 is not None:
             break
     else:
         return None
-    (w1, a1, h1), (w2, a2, h2) = first, second
+    (a1, h1), (a2, h2) = (band1.aligns, band1.header), (band2.aligns, band2.header)
     used = max(sum(w1) + len(SEP) * (len(w1) - 1), sum(w2) + len(SEP) * (len(w2) - 1))
 
     def beside(left: list[Seg], right: list[Line]) -> list[Line]:
@@ -451,6 +472,7 @@ def layout(report: StatusReport, width: int | None = None) -> list[Line]:
     out: list[Line] = []
 
     def text(line: str, style: str = "") -> None:
+        line = clean(line)
         for part in [line] if width is None else wrap(line, width):
             out.append([(part, style)] if part else [])
 
