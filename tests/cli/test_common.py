@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -137,3 +139,39 @@ def test_a_date_option_takes_only_yyyy_mm_dd(
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr == f"okrkit: {option}: expected a date YYYY-MM-DD, got '{value}'\n"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [("validate",), ("check", "--as-of", "2026-01-05"), ("plan", "--as-of", "2026-01-05")],
+)
+def test_both_default_plans_say_which_is_read(
+    run_cli: Callable[..., Any], tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    import datetime as dt
+
+    from okrkit.scaffold import starter_plan
+
+    shutil.copytree(ACME, tmp_path / "plan")
+    (tmp_path / "okrkit.yaml").write_text(starter_plan(dt.date(2026, 1, 5)), encoding="utf-8")
+    warning = (
+        "okrkit: both okrkit.yaml and plan/ exist here; reading okrkit.yaml"
+        " (pass plan/ to read the folder)"
+    )
+    r = run_cli(*command, cwd=tmp_path)
+    assert r.stderr.splitlines()[0] == warning
+    assert r.stderr.count(warning) == 1
+    # a path given, or only one default present: no warning
+    assert warning not in run_cli(*command, "plan", cwd=tmp_path).stderr
+    (tmp_path / "okrkit.yaml").unlink()
+    assert warning not in run_cli(*command, cwd=tmp_path).stderr
+
+
+def test_shadowed_default_is_a_fact_of_the_folder(tmp_path: Path) -> None:
+    from okrkit.load.files import shadowed_default
+
+    assert shadowed_default(tmp_path) is None
+    (tmp_path / "plan").mkdir()
+    assert shadowed_default(tmp_path) is None
+    (tmp_path / "okrkit.yaml").write_text("version: 1\n")
+    assert shadowed_default(tmp_path) == tmp_path / "plan"

@@ -182,3 +182,28 @@ def test_validate_refuses_what_check_refuses_all_at_once(run_cli, tmp_path) -> N
     assert "did you mean 'orphan-initiative'" in lines[1]
     data = json.loads(run_cli("validate", plan, "-f", "json").stdout)
     assert data["valid"] is False and len(data["problems"]) == 3
+
+
+def test_init_refuses_a_folder_that_already_holds_a_plan(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # a new okrkit.yaml beside plan/ would silently shadow it (okrkit reads the file first)
+    repo = tmp_path / "repo"
+    (repo / "plan").mkdir(parents=True)
+    (repo / "plan" / "teams.yaml").write_text("teams: []\n")
+    r = run_cli("init", ".", "--as-of", "2026-02-15", cwd=repo)
+    assert r.exit_code == 2
+    assert r.stderr == (
+        "okrkit: plan/: a plan is already here; a new okrkit.yaml beside it would hide it"
+        " (okrkit reads okrkit.yaml first); to start another plan, run"
+        " `okrkit init NEW-FOLDER`\n"
+    )
+    assert sorted(p.name for p in repo.iterdir()) == ["plan"]  # nothing written
+    default = run_cli("init", "--as-of", "2026-02-15", cwd=repo)  # no DIR: the same folder
+    assert default.exit_code == 2 and "a plan is already here" in default.stderr
+    # an explicit new folder is fine
+    new = run_cli("init", "other", "--as-of", "2026-02-15", cwd=repo)
+    assert new.exit_code == 0, new.stderr
+    assert (repo / "other" / "okrkit.yaml").is_file()
+    # a folder with okrkit.yaml is refused too, with the same way out
+    again = run_cli("init", "other", "--as-of", "2026-02-15", cwd=repo)
+    assert again.exit_code == 2
+    assert "already exists" in again.stderr and "okrkit init NEW-FOLDER" in again.stderr

@@ -135,6 +135,8 @@ def guarded(fn: F) -> F:
         from okrkit.errors import OkrkitError
 
         try:
+            if "path" in kwargs and kwargs["path"] is None:
+                warn_shadowed_default()
             return fn(*args, **kwargs)
         except typer.Exit:
             raise
@@ -159,6 +161,19 @@ def guarded(fn: F) -> F:
             raise typer.Exit(EXIT_ERROR) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def warn_shadowed_default() -> None:
+    """With no PLAN argument, one line on stderr when the current folder holds both
+    ``okrkit.yaml`` and ``plan/``: okrkit reads the file, and the folder is not read."""
+    from okrkit.load.files import DEFAULT_FILE, shadowed_default
+
+    hidden = shadowed_default()
+    if hidden is not None:
+        say(
+            f"okrkit: both {DEFAULT_FILE} and {hidden.as_posix()}/ exist here; reading"
+            f" {DEFAULT_FILE} (pass {hidden.as_posix()}/ to read the folder)"
+        )
 
 
 PARAM_OPTIONS = {"methods": "--compare"}

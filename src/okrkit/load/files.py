@@ -66,6 +66,16 @@ def _problem(where: str, message: str, code: str = "invalid-plan") -> PlanLoadEr
     return PlanLoadError([Problem(Location(where, 1, 1), message, code)])
 
 
+def shadowed_default(folder: str | Path = ".") -> Path | None:
+    """The default plan that is *not* read because another wins: ``plan/`` when ``folder``
+    holds both ``okrkit.yaml`` (read first) and ``plan/``; else ``None``. The caller says
+    so (the core never prints)."""
+    here = Path(folder)
+    if (here / DEFAULT_FILE).is_file() and (here / DEFAULT_DIR).is_dir():
+        return here / DEFAULT_DIR
+    return None
+
+
 def find_plan_files(path: str | Path | None) -> list[Path]:
     """The files of a plan: one file, or a folder's YAML files in sorted order.
 
