@@ -2,9 +2,10 @@
 
 Each entry names a doc and the command line it shows after ``$ ``; the block below that
 line, up to the closing fence, must be what the command prints (run from the repository
-root). A line ``...`` (indented or not) in a block stands for lines left out: each piece
-between them must appear in the output, in order. ``pytest --update-golden`` rewrites the
-blocks from the real output (a piece keeps its first line as the anchor and its length).
+root). A line ``...`` or ``-> ...`` (indented or not) in a block stands for lines left
+out: each piece between them must appear in the output, in order. ``pytest
+--update-golden`` rewrites the blocks from the real output (a piece keeps its first line
+as the anchor and its length).
 """
 
 from __future__ import annotations
@@ -28,6 +29,10 @@ EXAMPLES: list[tuple[str, str]] = [
         "COLUMNS=80 okrkit plan examples/acme --period 2026-Q1 --as-of 2026-02-15",
     ),
     (
+        "docs/commands/deps.md",
+        "okrkit deps examples/acme --focus same-day-payouts --as-of 2026-01-01",
+    ),
+    (
         "docs/commands/roadmap.md",
         "COLUMNS=80 okrkit roadmap examples/acme --as-of 2026-01-01 --team payments",
     ),
@@ -39,7 +44,7 @@ def _pieces(block: list[str]) -> tuple[list[list[str]], list[str]]:
     pieces: list[list[str]] = [[]]
     gaps: list[str] = []
     for line in block:
-        if line.strip() == "...":
+        if line.strip() in ("...", "-> ..."):
             pieces.append([])
             gaps.append(line)
         else:
