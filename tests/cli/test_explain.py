@@ -163,3 +163,16 @@ def test_docs_width_example_is_real() -> None:
     real = (ROOT / "tests" / "golden" / "explain" / "kyc-api-80.txt").read_text(encoding="utf-8")
     assert block.startswith("Sensitivity (rice)\n")
     assert block in real
+
+
+def test_at_80_columns_each_source_location_stays_whole(run_cli) -> None:
+    """A long value (a range with its percentiles) wraps in its own column; the
+    file:line:col beside it is not cut in two while that is enough."""
+    ident = "automated-kyc-review"
+    data = json.loads(run_cli("explain", ident, ACME, "-f", "json", cwd=ROOT).stdout)
+    result = run_cli("explain", ident, ACME, cwd=ROOT, env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.stderr
+    assert max(len(line) for line in result.stdout.splitlines()) <= 80
+    assert any(i["percentiles"] for i in data["inputs"]), "a range makes a long value"
+    for i in data["inputs"]:
+        assert i["location"] in result.stdout, i["location"]

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from okrkit.fmt import fmt_num, fmt_pct
-from okrkit.report.text import table, wrap_text
+from okrkit.report.text import table, table_fits, wrap_text
 from okrkit.scoring.explain import Explanation, InputLine, Link, Shift
 from okrkit.scoring.ranking import LIVE_STATUSES, TIE_RULE
 
@@ -161,16 +161,14 @@ def render_text(e: Explanation, width: int | None = None) -> str:
             [i.name, _value(i), str(i.location) + (f" ({i.note})" if i.note else "")]
             for i in e.inputs
         ]
-        out.append(
-            table(
-                ["input", "value", "from"],
-                rows,
-                indent="  ",
-                width=width,
-                wrap_columns=(1, 2),
-                main=0,
-            )
+        headers = ["input", "value", "from"]
+        # a file:line:col stays whole while wrapping the values alone is enough
+        wrapped = (
+            (1,)
+            if table_fits(headers, rows, width=width, indent="  ", wrap_columns=(1,))
+            else (1, 2)
         )
+        out.append(table(headers, rows, indent="  ", width=width, wrap_columns=wrapped, main=0))
     else:
         out.append("  (none)")
 
