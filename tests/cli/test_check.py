@@ -276,3 +276,27 @@ def test_text_on_a_terminal_is_coloured_unless_no_color(
     assert (code, shown) == (1, piped.stdout)
     code, shown = run_tty(*args, "-o", tmp_path / "out.txt")
     assert "\x1b" not in (tmp_path / "out.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("as_of", ["2026-01-05", "2026-02-15", "2026-04-20"])
+def test_finish_dates_in_findings_are_the_schedules(run_cli: Run, as_of: str) -> None:
+    """A finding that says when work finishes quotes the date plan and roadmap show (a
+    late-dependency message once turned the week back into a date a day later)."""
+    import json
+    import re
+
+    roadmap = json.loads(
+        run_cli("roadmap", "examples/acme", "--as-of", as_of, "-f", "json", cwd=ROOT).stdout
+    )
+    finish = {r["id"]: r["finish"] for r in roadmap["initiatives"] if r["finish"]}
+    report = json.loads(
+        run_cli("check", "examples/acme", "--as-of", as_of, "-f", "json", cwd=ROOT).stdout
+    )
+    said = [
+        (m.group(1), m.group(2))
+        for f in report["findings"]
+        for m in re.finditer(r"(\S+) \(team \S+\) finishes on (\d{4}-\d\d-\d\d)", f["message"])
+    ]
+    assert said
+    for ident, day in said:
+        assert finish[ident] == day, (ident, day, finish[ident])

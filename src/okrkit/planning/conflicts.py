@@ -38,6 +38,7 @@ class _Builder(Protocol):
     selected: set[str]
     start_abs: dict[str, float]
     finish_abs: dict[str, float]
+    finish_day: dict[str, dt.date]
 
     def dep_state(self, dep: Initiative, p: Period) -> str: ...
 
@@ -366,7 +367,7 @@ def late_dependency(
     p0 = b.abs_week(f.period.start)
     dep_finish = b.finish_abs[dep.id] - p0
     if state == "ok" and dep.period != pid and dep_finish > f.period.weeks + _EPS:
-        day = finish_date(f.period.start, dep_finish, dep_finish)
+        day = b.finish_day[dep.id]
         return [
             _conflict(
                 b.plan,
@@ -396,7 +397,7 @@ def late_dependency(
                 i,
                 path,
                 f"{who(dep)} finishes on "
-                f"{finish_date(f.period.start, dep_finish, dep_finish).isoformat()}, after "
+                f"{b.finish_day[dep.id].isoformat()}, after "
                 f"{who(i)} needs it by {finish_date(f.period.start, need, need).isoformat()} "
                 f"(its deadline {cod.deadline} minus {_weeks(duration)} of work).",
                 pair_teams,

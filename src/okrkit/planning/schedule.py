@@ -245,6 +245,9 @@ class _Builder:
         # what earlier periods decided
         self.selected: set[str] = set()
         self.finish_abs: dict[str, float] = {}
+        # the finish date each placed initiative shows (plan, roadmap, deps): conflicts
+        # quote it rather than turn the absolute week back into a date
+        self.finish_day: dict[str, dt.date] = {}
         self.start_abs: dict[str, float] = {}
         self.lane_free: dict[str, list[float]] = {}
         """Per team, when each of its lanes (WIP limit) comes free, in absolute weeks."""
@@ -563,6 +566,7 @@ class _Builder:
             self.selected.add(s.id)
             self.start_abs[s.id] = s.start + p0
             self.finish_abs[s.id] = s.finish + p0
+            self.finish_day[s.id] = finish_date(p.start, s.finish, s.start)
             over = s.finish - p.weeks
             if over <= _EPS:
                 continue

@@ -200,3 +200,22 @@ def test_explain_gives_the_rank_score_gives(run_cli, plan_path: Path) -> None:
         explained = _json(run_cli, "explain", row["id"], plan_path, "-f", "json")
         mine = next(m for m in explained["scores"] if m["method"] == score["method"])
         assert (mine["rank"], mine["of"]) == (row["rank"], len(score["initiatives"]))
+
+
+def test_spill_over_weeks_are_calendar_weeks_after_the_period(
+    run_cli, plan_path: Path, tmp_path: Path
+) -> None:
+    """ "finishes D, N weeks after Q ends": N is D minus Q's end (it once printed the
+    weeks of work past the end, 5 where the date said 6.6)."""
+    import datetime as dt
+
+    from okrkit.load import load_plan
+
+    html = _report(run_cli, plan_path, tmp_path)
+    ends = {p.id: p.end for p in load_plan(plan_path, use_cache=False).periods}
+    said = re.findall(r"finishes (\d{4}-\d\d-\d\d), ([\d.]+) weeks? after (\S+) ends", html)
+    for day, weeks, period in said:
+        gap = (dt.date.fromisoformat(day) - ends[period]).days / 7
+        assert float(weeks) == round(gap, 1), (day, weeks, period)
+    if plan_path == ACME:
+        assert said
