@@ -29,3 +29,17 @@ def test_checks_md_is_up_to_date() -> None:
     assert path.read_text(encoding="utf-8") == checks_markdown(), (
         "docs/checks.md is stale: run `python -m okrkit.report.rules > docs/checks.md`"
     )
+
+
+@pytest.mark.parametrize("width", [40, 60, 80])
+def test_rules_table_fits_the_width_and_keeps_every_summary(width: int) -> None:
+    from okrkit.checks.registry import CHECKS
+    from okrkit.report.rules import rules_table
+
+    text = rules_table(width)
+    assert max(len(line) for line in text.splitlines()) <= width
+    flat = " ".join(text.split())
+    for c in CHECKS:
+        assert c.code in text and c.name in text
+        assert " ".join(c.summary.split()) in flat
+    assert rules_table(None).count("\n") == len(CHECKS) + 2  # piped: one line a check

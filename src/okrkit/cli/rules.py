@@ -42,7 +42,7 @@ def rules(
             )
         )
         return
-    emit(rules_table())
+    emit(rules_table(output_width(None)))
 
 
 @guarded

@@ -63,10 +63,12 @@ def rule_markdown(check: type[Check[Any]], level: int = 1) -> str:
     return "\n".join(out) + "\n"
 
 
-def rules_table() -> str:
-    """The plain-text table ``okrkit rules`` prints."""
+def rules_table(width: int | None = None) -> str:
+    """The plain-text table ``okrkit rules`` prints; with ``width``, the summaries wrap
+    (then two lines a row) so no line is wider and no column is dropped."""
     rows = [[c.code, c.name, c.severity, c.summary] for c in CHECKS]
-    return table(["CODE", "NAME", "SEVERITY", "SUMMARY"], rows) + "\n"
+    headers = ["CODE", "NAME", "SEVERITY", "SUMMARY"]
+    return table(headers, rows, width=width, wrap_columns=[3], min_width=20, main=1) + "\n"
 
 
 def checks_markdown() -> str:
