@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import jsonschema
+import pytest
 
 from okrkit import __version__
 from okrkit.scaffold import schema_text
@@ -207,3 +208,35 @@ def test_init_refuses_a_folder_that_already_holds_a_plan(run_cli, tmp_path: Path
     again = run_cli("init", "other", "--as-of", "2026-02-15", cwd=repo)
     assert again.exit_code == 2
     assert "already exists" in again.stderr and "okrkit init NEW-FOLDER" in again.stderr
+
+
+@pytest.mark.parametrize(
+    ("formula", "refused"),
+    [
+        ('"effort_weeks > 5"', "gives true/false for initiative a"),
+        ('"2 if effort_weeks > 5 else 1"', None),
+        ('"effort_weeks * 2"', None),
+    ],
+)
+def test_a_formula_must_give_numbers(run_cli, tmp_path, formula: str, refused) -> None:
+    """`score --by` once said "No initiative has the inputs" for a yes/no formula that
+    validate had passed; validate and check now refuse it at the formula's line."""
+    plan = tmp_path / "okrkit.yaml"
+    plan.write_text(
+        "version: 1\nsettings:\n  scoring:\n    formulas:\n"
+        f"      f: {formula}\n"
+        "teams: [{id: t}]\ninitiatives:\n"
+        "  - {id: a, title: A, team: t, effort_weeks: 3}\n"
+        "  - {id: b, title: B, team: t, effort_weeks: 8}\n",
+        encoding="utf-8",
+    )
+    for command in ("validate", "check"):
+        result = run_cli(command, plan)
+        if refused is None:
+            assert result.exit_code == 0, result.stderr
+        else:
+            assert result.exit_code == 2
+            assert refused in result.stderr
+            assert result.stderr.startswith(f"{plan}:5:") or result.stderr.startswith(
+                "okrkit.yaml:5:"
+            )

@@ -132,10 +132,53 @@ def formula_errors(plan: Plan) -> list[ConfigError]:
     out: list[ConfigError] = []
     for name in sorted(plan.settings.scoring.formulas):
         try:
-            _formula(plan, name)
+            formula = _formula(plan, name)
         except ConfigError as exc:
             out.append(exc)
+            continue
+        kind = _not_a_number(plan, formula)
+        if kind is not None:
+            owner, what = kind
+            text = plan.settings.scoring.formulas[name]
+            base = plan.where_setting("scoring", "formulas", name)
+            out.append(
+                ConfigError(
+                    expression_location(base, text, 0),
+                    f"formula `{name}` gives {what} for initiative {owner}, not a number "
+                    "(a score must be a number: write `1 if ... else 0` for a yes/no)",
+                )
+            )
     return out
+
+
+def _not_a_number(plan: Plan, formula: Formula) -> tuple[str, str] | None:
+    """(initiative, "true/false" or "text") for the first initiative whose inputs the
+    formula has and for which it gives no number; None when it always gives numbers."""
+    import ast
+
+    from okrkit.expr.errors import ExpressionError
+
+    try:
+        tree = ast.parse(formula.expression.text.strip(), mode="eval")
+    except SyntaxError:  # compiled already; the expression language is Python's syntax
+        return None
+    maybe = (ast.Compare, ast.BoolOp, ast.IfExp, ast.Not, ast.Subscript)
+    if not any(
+        isinstance(n, maybe)
+        or (isinstance(n, ast.Constant) and not isinstance(n.value, int | float))
+        for n in ast.walk(tree)
+    ):
+        return None  # arithmetic on numbers gives a number: nothing to evaluate
+    for i in plan.initiatives:
+        try:
+            result = formula.expression.evaluate(plan_namespace(plan, i))
+        except ExpressionError:
+            continue  # missing inputs or an error of arithmetic: score says so per row
+        if isinstance(result, bool):
+            return i.id, "true/false"
+        if not isinstance(result, (int, float)):
+            return i.id, "text"
+    return None
 
 
 def _text_fields(plan: Plan) -> dict[str, tuple[str, str]]:
