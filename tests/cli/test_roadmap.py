@@ -161,3 +161,17 @@ def test_a_plan_without_periods_is_said_as_plan_and_forecast_say_it(run_cli, wri
         said[command] = result.stderr
     assert said["roadmap"] == said["plan"] == said["forecast"]
     assert "the plan defines no periods" in said["roadmap"]
+
+
+@pytest.mark.parametrize(
+    ("by", "heading"),
+    [
+        ("pillar", "pillar reliability — Platform reliability"),
+        ("objective", "objective ledger-foundation — A ledger we never have to reconcile by hand"),
+    ],
+)
+def test_group_headings_carry_the_name_beside_the_id(run_cli: Any, by: str, heading: str) -> None:
+    text = run_cli("roadmap", ACME, "--as-of", AS_OF, "--by", by).stdout
+    assert heading in text.splitlines()
+    md = run_cli("roadmap", ACME, "--as-of", AS_OF, "--by", by, "-f", "markdown").stdout
+    assert "## " + heading.split(" ", 1)[1] in md.splitlines()

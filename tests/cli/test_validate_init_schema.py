@@ -240,3 +240,15 @@ def test_a_formula_must_give_numbers(run_cli, tmp_path, formula: str, refused) -
             assert result.stderr.startswith(f"{plan}:5:") or result.stderr.startswith(
                 "okrkit.yaml:5:"
             )
+
+
+def test_the_valid_line_wraps_at_the_width(run_cli) -> None:
+    """acme's count line is 81 columns: on an 80-column terminal it wraps, indented;
+    piped it stays one line."""
+    acme = Path(__file__).resolve().parents[2] / "examples" / "acme"
+    piped = run_cli("validate", acme).stdout
+    assert piped.count("\n") == 1 and len(piped.rstrip("\n")) > 80
+    narrow = run_cli("validate", acme, env={"COLUMNS": "80"}).stdout
+    lines = narrow.rstrip("\n").split("\n")
+    assert len(lines) == 2 and all(len(line) <= 80 for line in lines)
+    assert lines[1].startswith("  ") and " ".join(narrow.split()) == " ".join(piped.split())

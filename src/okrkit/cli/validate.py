@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from okrkit.cli._common import NoCacheOpt, PathArg, choice, emit, guarded
+from okrkit.cli._common import NoCacheOpt, PathArg, choice, emit, guarded, output_width
 
 
 @guarded
@@ -41,4 +41,4 @@ def validate(
             emit(render_problems_json([Problem(e.location, e.message) for e in exc.errors]))
             raise typer.Exit(2) from None
         raise
-    emit(render_valid(plan, format))
+    emit(render_valid(plan, format, output_width(None)))

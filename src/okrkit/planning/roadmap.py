@@ -36,6 +36,8 @@ class Group:
     """Bars, in start order."""
     not_scheduled: tuple[Entry, ...]
     """Open work below a cut line (or on a cycle), in plan order."""
+    title: str | None = None
+    """The pillar's name or the objective's title (None for a team, or none known)."""
 
 
 @dataclass(frozen=True)
@@ -107,11 +109,17 @@ def build_roadmap(
         name = _group_of(plan, by_id[e.id], by)
         got = buckets.setdefault(name, ([], []))
         (got[0] if e.selected else got[1]).append(e)
+    titles: dict[str, str] = {}
+    if by == "pillar":
+        titles = {p.id: p.name for p in plan.pillars if p.name and p.name != p.id}
+    elif by == "objective":
+        titles = {o.id: o.title for o in plan.objectives if o.title and o.title != o.id}
     groups = tuple(
         Group(
             name,
             tuple(sorted(sched, key=lambda e: (e.start or dt.date.max, e.finish or dt.date.max))),
             tuple(below),
+            titles.get(name),
         )
         for name, (sched, below) in sorted(
             buckets.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0])

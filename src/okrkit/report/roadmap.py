@@ -19,7 +19,7 @@ from okrkit.fmt import fmt_num, plural
 from okrkit.planning.roadmap import Roadmap
 from okrkit.planning.schedule import Entry
 from okrkit.report.markdown import Code, cell
-from okrkit.report.text import wrap
+from okrkit.report.text import clean, wrap
 
 FORMATS: tuple[str, ...] = ("text", "mermaid", "json", "csv", "markdown")
 COLUMNS = (
@@ -106,7 +106,7 @@ def render_markdown(rm: Roadmap) -> str:
     if not rm.groups:
         out.append("Nothing to show.")
     for g in rm.groups:
-        out += [f"## {cell(g.name)}", ""]
+        out += [f"## {cell(g.name)}" + (f" — {cell(g.title)}" if g.title else ""), ""]
         if g.scheduled:
             out.append(
                 "| initiative | title | period | status | start | finish | deadline | spill-over |"
@@ -320,7 +320,9 @@ def render_text(rm: Roadmap, *, width: int = 100, color: bool = False) -> str:
     style_of = {"bar": "", "spill": "red", "deadline": "bold yellow", "today": "bold magenta"}
     for g in rm.groups:
         lines.append(plain(""))
-        lines.append(plain(f"{rm.by} {g.name}", "bold"))
+        heading = f"{rm.by} {g.name}" + (f" — {clean(g.title)}" if g.title else "")
+        for n, piece in enumerate(wrap(heading, max(width, 40) - 2)):
+            lines.append(plain(piece if n == 0 else "  " + piece, "bold"))
         for e in g.scheduled:
             row: list[tuple[str, str]] = [(_label(e, label_w) + "  ", "")]
             for ch, kind in _bar_cells(e, rm, sc, chars):

@@ -30,13 +30,20 @@ def plan_counts(plan: Plan) -> dict[str, int]:
     }
 
 
-def render_valid(plan: Plan, fmt: str) -> str:
+def render_valid(plan: Plan, fmt: str, width: int | None = None) -> str:
+    """``valid: 7 files, 6 teams, ...``; with ``width``, wrapped onto indented lines."""
     counts = plan_counts(plan)
     if fmt == "json":
         return json.dumps({"valid": True, "problems": [], "counts": counts}, indent=2)
     from okrkit.fmt import plural
 
-    return "valid: " + ", ".join(plural(n, k.replace("_", " ")[:-1]) for k, n in counts.items())
+    line = "valid: " + ", ".join(plural(n, k.replace("_", " ")[:-1]) for k, n in counts.items())
+    if width is None:
+        return line
+    from okrkit.report.text import wrap
+
+    first, *rest = wrap(line, max(width - 2, 20))  # room for the continuation's indent
+    return "\n".join([first, *("  " + piece for piece in rest)])
 
 
 def render_problems_json(problems: Sequence[Problem]) -> str:
