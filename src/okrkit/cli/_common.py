@@ -61,6 +61,16 @@ def list_option(name: str, help: str) -> Any:
     )
 
 
+def id_option(name: str, help: str, **extra: Any) -> Any:
+    """A ``typer.Option`` naming one id of the plan (``--team``, ``--period``,
+    ``--focus``), completed in a shell from the plan's ids of that kind.
+    Use as ``Annotated[str | None, id_option(...)]``."""
+    from okrkit.cli.complete import initiative_ids, period_ids, team_ids
+
+    complete = {"--team": team_ids, "--period": period_ids, "--focus": initiative_ids}[name]
+    return typer.Option(name, autocompletion=complete, help=help, show_default=False, **extra)
+
+
 PathArg = Annotated[
     Path | None,
     typer.Argument(

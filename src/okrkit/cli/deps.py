@@ -17,11 +17,11 @@ from okrkit.cli._common import (
     element_filter,
     emit,
     guarded,
+    id_option,
     load,
     output_width,
     parse_date,
 )
-from okrkit.cli.complete import initiative_ids, team_ids
 
 FORMATS = ("tree", "json", "dot", "mermaid")
 
@@ -31,20 +31,12 @@ _FormatOpt = Annotated[
 ]
 _TeamOpt = Annotated[
     str | None,
-    typer.Option(
-        "--team",
-        autocompletion=team_ids,
-        help="Only this team's initiatives and the dependencies touching them.",
-        show_default=False,
-    ),
+    id_option("--team", "Only this team's initiatives and the dependencies touching them."),
 ]
 _FocusOpt = Annotated[
     str | None,
-    typer.Option(
-        "--focus",
-        autocompletion=initiative_ids,
-        help="One initiative: what it waits for (upstream) and what it unblocks (downstream).",
-        show_default=False,
+    id_option(
+        "--focus", "One initiative: what it waits for (upstream) and what it unblocks (downstream)."
     ),
 ]
 _DepthOpt = Annotated[

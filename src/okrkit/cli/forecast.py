@@ -15,10 +15,10 @@ from okrkit.cli._common import (
     color_wanted,
     emit,
     guarded,
+    id_option,
     load,
     parse_date,
 )
-from okrkit.cli.complete import period_ids
 
 FORMATS = ("text", "json", "markdown")
 
@@ -54,11 +54,9 @@ def forecast(
     ] = None,
     period: Annotated[
         str | None,
-        typer.Option(
+        id_option(
             "--period",
-            autocompletion=period_ids,
-            help="The period to forecast. Default: the one `plan` shows (earliest with open work).",
-            show_default=False,
+            "The period to forecast. Default: the one `plan` shows (earliest with open work).",
             metavar="PERIOD",
         ),
     ] = None,

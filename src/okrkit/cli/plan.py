@@ -18,11 +18,11 @@ from okrkit.cli._common import (
     element_filter,
     emit,
     guarded,
+    id_option,
     load,
     output_width,
     parse_date,
 )
-from okrkit.cli.complete import period_ids
 
 FORMATS = ("table", "json", "markdown")
 SELECTS = ("optimal", "greedy")
@@ -30,12 +30,10 @@ SELECTS = ("optimal", "greedy")
 
 _PeriodOpt = Annotated[
     str | None,
-    typer.Option(
+    id_option(
         "--period",
-        autocompletion=period_ids,
-        help="The period to plan. Default: the earliest period with open work that "
+        "The period to plan. Default: the earliest period with open work that "
         "has not ended by --as-of.",
-        show_default=False,
     ),
 ]
 _ByOpt = Annotated[

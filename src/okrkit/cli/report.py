@@ -8,8 +8,16 @@ from typing import Annotated
 
 import typer
 
-from okrkit.cli._common import AsOfOpt, NoCacheOpt, PathArg, emit, guarded, load, parse_date
-from okrkit.cli.complete import period_ids
+from okrkit.cli._common import (
+    AsOfOpt,
+    NoCacheOpt,
+    PathArg,
+    emit,
+    guarded,
+    id_option,
+    load,
+    parse_date,
+)
 
 DEFAULT_OUTPUT = "okrkit-report.html"
 
@@ -37,11 +45,8 @@ def report(
     ] = None,
     period: Annotated[
         str | None,
-        typer.Option(
-            "--period",
-            autocompletion=period_ids,
-            help="Only this period's objectives, plan and capacity. Default: every period.",
-            show_default=False,
+        id_option(
+            "--period", "Only this period's objectives, plan and capacity. Default: every period."
         ),
     ] = None,
     title: Annotated[

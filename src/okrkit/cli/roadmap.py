@@ -15,10 +15,10 @@ from okrkit.cli._common import (
     color_wanted,
     emit,
     guarded,
+    id_option,
     load,
     parse_date,
 )
-from okrkit.cli.complete import period_ids, team_ids
 
 FORMATS = ("text", "mermaid", "json", "csv", "markdown")
 GROUPS = ("team", "pillar", "objective")
@@ -29,21 +29,11 @@ def roadmap(
     path: PathArg = None,
     period: Annotated[
         str | None,
-        typer.Option(
-            "--period",
-            autocompletion=period_ids,
-            help="Only this period's initiatives.",
-            show_default=False,
-        ),
+        id_option("--period", "Only this period's initiatives."),
     ] = None,
     team: Annotated[
         str | None,
-        typer.Option(
-            "--team",
-            autocompletion=team_ids,
-            help="Only this team's initiatives.",
-            show_default=False,
-        ),
+        id_option("--team", "Only this team's initiatives."),
     ] = None,
     as_of: AsOfOpt = None,
     by: Annotated[

@@ -18,12 +18,12 @@ from okrkit.cli._common import (
     element_filter,
     emit,
     guarded,
+    id_option,
     load,
     output_width,
     parse_date,
     write_stdout,
 )
-from okrkit.cli.complete import period_ids, team_ids
 
 FORMATS = ("table", "json", "markdown")
 
@@ -33,21 +33,11 @@ def status(
     path: PathArg = None,
     period: Annotated[
         str | None,
-        typer.Option(
-            "--period",
-            autocompletion=period_ids,
-            help="Only objectives of this period id.",
-            show_default=False,
-        ),
+        id_option("--period", "Only objectives of this period id."),
     ] = None,
     team: Annotated[
         str | None,
-        typer.Option(
-            "--team",
-            autocompletion=team_ids,
-            help="Only objectives of this team id.",
-            show_default=False,
-        ),
+        id_option("--team", "Only objectives of this team id."),
     ] = None,
     tag: TagOpt = None,
     owner: OwnerOpt = None,
