@@ -166,12 +166,13 @@ def _schedule(
     """Placements, planned weeks, pillar and debt shares, from the one schedule
     (:func:`okrkit.planning.build_schedule`, memoised on the plan: the checks read the
     same one)."""
+    from okrkit.model.plan import OPEN_STATUSES
     from okrkit.planning import build_schedule
 
     sched = build_schedule(plan, as_of=as_of, method=method)
     placements: dict[str, Placement] = {}
     for e in sched.entries:
-        if e.period is None or e.status not in ("proposed", "committed", "in_progress"):
+        if e.period is None or e.status not in OPEN_STATUSES:
             continue
         placements[e.id] = Placement(
             e.period,

@@ -46,6 +46,9 @@ Id = Annotated[
 Direction = Literal["increase", "decrease", "at_least", "at_most", "milestone"]
 Kind = Literal["feature", "enabler", "debt", "experiment"]
 Status = Literal["proposed", "committed", "in_progress", "done", "dropped"]
+OPEN_STATUSES: tuple[str, ...] = ("proposed", "committed", "in_progress")
+"""The work still to decide or under way: what is scheduled, ranked by default and
+forecast (``done`` and ``dropped`` work is out). The one list; others alias it."""
 STATUSES: tuple[str, ...] = get_args(Status)
 """Every initiative status, derived from :data:`Status` (``--status`` choices)."""
 Commitment = Literal["committed", "aspirational"]

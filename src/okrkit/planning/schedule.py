@@ -62,7 +62,7 @@ from typing import Any, Literal
 
 from okrkit.errors import UsageError
 from okrkit.model import Initiative, Period, Plan, point
-from okrkit.model.plan import extras_json
+from okrkit.model.plan import OPEN_STATUSES, extras_json
 from okrkit.planning._scores import Scores, resolve_method, scores
 from okrkit.planning.calendar import deadline_week, finish_date, start_date, weeks_between
 from okrkit.planning.conflicts import (
@@ -86,7 +86,7 @@ from okrkit.planning.sequence import Job, LaneSchedule, sequence
 
 SelectMode = Literal["optimal", "greedy"]
 
-OPEN = ("proposed", "committed", "in_progress")
+OPEN = OPEN_STATUSES
 FORCED = ("committed", "in_progress")
 _EPS = 1e-9
 _INF = float("inf")

@@ -21,7 +21,7 @@ from okrkit.expr import (
     is_initiative_name,
 )
 from okrkit.expr.location import expression_location
-from okrkit.model.plan import extras_json
+from okrkit.model.plan import OPEN_STATUSES, extras_json
 from okrkit.scoring.methods import BUILTIN_METHODS, BUILTINS, WSJF, Formula, Method, Missing
 
 if TYPE_CHECKING:
@@ -255,7 +255,7 @@ def select(plan: Plan, ids: Iterable[str] | None) -> list[Initiative]:
     return [i for i in plan.initiatives if i.id in wanted]
 
 
-LIVE_STATUSES: tuple[str, ...] = ("proposed", "committed", "in_progress")
+LIVE_STATUSES: tuple[str, ...] = OPEN_STATUSES
 """The work still to decide: what ``okrkit score`` ranks unless ``--status`` widens it."""
 
 
