@@ -468,12 +468,18 @@ def _syntax_name(node: ast.AST) -> str:
 class Expression:
     """A compiled expression. Build it with :func:`compile_expression`."""
 
-    __slots__ = ("_evaluate", "names", "text")
+    __slots__ = ("_evaluate", "arithmetic", "names", "text")
 
-    def __init__(self, text: str, evaluate: Evaluator, names: frozenset[str]):
+    def __init__(
+        self, text: str, evaluate: Evaluator, names: frozenset[str], *, arithmetic: bool = False
+    ):
         self.text = text
         self.names = names
         self._evaluate = evaluate
+        self.arithmetic = arithmetic
+        """Only arithmetic on names and numbers: it gives a number whenever it gives
+        anything (no comparison, condition, text, subscript): a formula check can skip
+        evaluating it."""
 
     def evaluate(self, namespace: Mapping[str, Any]) -> Any:
         """Evaluate against ``namespace`` (dotted names as flat keys, or nested mappings).
@@ -525,7 +531,13 @@ def compile_expression(text: str) -> Expression:
         raise ExpressionSyntaxError(exc.message, lead + exc.offset) from None
     except RecursionError:
         raise ExpressionSyntaxError("expression is nested too deeply", 0) from None
-    return Expression(text, evaluate, frozenset(compiler.names))
+    maybe_not_a_number = (ast.Compare, ast.BoolOp, ast.IfExp, ast.Not, ast.Subscript)
+    arithmetic = not any(
+        isinstance(n, maybe_not_a_number)
+        or (isinstance(n, ast.Constant) and type(n.value) not in (int, float))
+        for n in ast.walk(tree)
+    )
+    return Expression(text, evaluate, frozenset(compiler.names), arithmetic=arithmetic)
 
 
 def _syntax_message(exc: SyntaxError) -> str:

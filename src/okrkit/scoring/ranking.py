@@ -154,20 +154,9 @@ def formula_errors(plan: Plan) -> list[ConfigError]:
 def _not_a_number(plan: Plan, formula: Formula) -> tuple[str, str] | None:
     """(initiative, "true/false" or "text") for the first initiative whose inputs the
     formula has and for which it gives no number; None when it always gives numbers."""
-    import ast
-
     from okrkit.expr.errors import ExpressionError
 
-    try:
-        tree = ast.parse(formula.expression.text.strip(), mode="eval")
-    except SyntaxError:  # compiled already; the expression language is Python's syntax
-        return None
-    maybe = (ast.Compare, ast.BoolOp, ast.IfExp, ast.Not, ast.Subscript)
-    if not any(
-        isinstance(n, maybe)
-        or (isinstance(n, ast.Constant) and not isinstance(n.value, int | float))
-        for n in ast.walk(tree)
-    ):
+    if formula.expression.arithmetic:
         return None  # arithmetic on numbers gives a number: nothing to evaluate
     for i in plan.initiatives:
         try:
